@@ -1,0 +1,42 @@
+//! The JSON contracts of `spec/json.md`. IDs become strings here, at the edge.
+
+use serde_json::{json, Value};
+
+use crate::model::{Document, Unit};
+
+/// `zhengce parse FILE --format json`.
+pub fn document(doc: &Document) -> Value {
+    json!({
+        "file": doc.path.display().to_string(),
+        "title": doc.front.title,
+        "doc_number": doc.front.doc_number,
+        "date": doc.front.date,
+        "issuer": doc.front.issuer,
+        "script": doc.script.as_str(),
+        "encoding": doc.encoding.as_str(),
+        "units": doc.units.iter().map(|u| unit(doc, u)).collect::<Vec<_>>(),
+        "boilerplate": doc.boilerplate.iter().map(|b| json!({
+            "span": [b.span.start, b.span.end],
+            "kind": b.kind.as_str(),
+            "text": doc.slice(b.span),
+        })).collect::<Vec<_>>(),
+        "numbering_issues": doc.numbering_issues.iter().map(|n| json!({
+            "unit": n.unit.to_string(), "expected": n.expected, "found": n.found,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn unit(doc: &Document, u: &Unit) -> Value {
+    let mut value = json!({
+        "id": u.id.to_string(),
+        "kind": u.kind.as_str(),
+        "label": u.label.filter(|l| !l.is_empty()).map(|l| doc.slice(l)),
+        "text": doc.own_text(u),
+        "span": [u.span.start, u.span.end],
+        "children": u.children.iter().map(|c| unit(doc, c)).collect::<Vec<_>>(),
+    });
+    if let Some(heading) = u.heading {
+        value["heading"] = json!(doc.slice(heading));
+    }
+    value
+}

@@ -1,0 +1,37 @@
+//! The lexicons of `grammar/`, compiled into the binary so that zhengce runs from any directory.
+
+use std::sync::OnceLock;
+
+/// Non-comment, non-blank lines of a lexicon file.
+fn entries(text: &'static str) -> Vec<&'static str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
+}
+
+macro_rules! lexicon {
+    ($(#[$doc:meta])* $name:ident, $file:literal) => {
+        $(#[$doc])*
+        pub fn $name() -> &'static [&'static str] {
+            static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
+            CELL.get_or_init(|| entries(include_str!(concat!("../grammar/", $file))))
+        }
+    };
+}
+
+lexicon!(
+    /// Words that end a document title (`grammar/doc-types.txt`).
+    doc_types, "doc-types.txt");
+lexicon!(
+    /// Qualifiers in brackets after a title (`grammar/title-qualifiers.txt`).
+    title_qualifiers, "title-qualifiers.txt");
+lexicon!(
+    /// Web-page noise phrases with their match mode prefix (`grammar/boilerplate.txt`).
+    boilerplate, "boilerplate.txt");
+lexicon!(
+    /// Keys of a web page's article meta line (`grammar/web-meta-keys.txt`).
+    web_meta_keys, "web-meta-keys.txt");
+lexicon!(
+    /// Keys of contact lines (`grammar/contact-keys.txt`).
+    contact_keys, "contact-keys.txt");
+lexicon!(
+    /// Endings of an issuing body's name (`grammar/issuer-suffixes.txt`).
+    issuer_suffixes, "issuer-suffixes.txt");

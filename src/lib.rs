@@ -1,0 +1,19 @@
+//! zhengce (政策): trace how national Chinese policy text travels into provincial and city
+//! measures.
+//!
+//! One pipeline, one module per stage:
+//! [`source`] → [`normalize`] → [`parse`] → segment → cite → graph → align → diff → report.
+//! The data types all stages share live in [`model`].
+
+pub mod error;
+pub mod json;
+pub mod lexicon;
+pub mod model;
+pub mod normalize;
+pub mod outline;
+pub mod parse;
+pub mod source;
+pub mod text;
+
+pub use error::{Error, Result};
+pub use model::{Document, Span, Unit, UnitId, UnitKind};

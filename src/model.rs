@@ -1,0 +1,634 @@
+//! The data types of the whole pipeline: spans, typed unit IDs, units, parsed documents.
+//!
+//! IDs are typed inside the code ([`UnitId`], [`Segment`]) and become strings only at the edges
+//! (JSON, HTML anchors), following `spec/unit-ids.md`.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A half-open byte range `[start, end)` into a document's decoded text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    /// First byte of the range.
+    pub start: usize,
+    /// One past the last byte of the range.
+    pub end: usize,
+}
+
+impl Span {
+    /// Builds a span; `start <= end` is the caller's promise.
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// True when the span covers no byte.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// True when `other` lies entirely inside `self`.
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    /// The smallest span covering both.
+    pub fn cover(&self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+/// One step of a unit's path (see `spec/unit-ids.md`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Segment {
+    /// `attN`: attachment N.
+    Attachment(u32),
+    /// `partN`: 编.
+    Part(u32),
+    /// `chN`: 章.
+    Chapter(u32),
+    /// `secN`: 节.
+    Section(u32),
+    /// `sN`: notice-style heading (一、) or an unnumbered heading line.
+    Heading(u32),
+    /// `artN` or `artN-M` (第N条之M).
+    Article(u32, Option<u32>),
+    /// `pN`: paragraph (款).
+    Paragraph(u32),
+    /// `iN`: item (项), （一）.
+    Item(u32),
+    /// `nN`: numbered sub-item (目), 1.
+    SubItem(u32),
+    /// `xN`: third-level sub-item, (1) or ①.
+    ThirdItem(u32),
+    /// `preamble`.
+    Preamble,
+    /// Front matter and sign-off lines: `title`, `number`, `addressees`, `issuer`, `date`, `meta`.
+    Front(FrontKind),
+}
+
+/// The kinds of front-matter and sign-off units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FrontKind {
+    /// The document (or attachment) title.
+    Title,
+    /// The document number line, e.g. `（津滨科发〔2012〕8号）`.
+    Number,
+    /// The addressee line of a notice, e.g. `各市、县(市、区)科技局：`.
+    Addressees,
+    /// The issuing body of a sign-off block.
+    Issuer,
+    /// A line holding only a date.
+    Date,
+    /// Header lines of a Markdown law (adoption and amendment history).
+    Meta,
+}
+
+impl FrontKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            FrontKind::Title => "title",
+            FrontKind::Number => "number",
+            FrontKind::Addressees => "addressees",
+            FrontKind::Issuer => "issuer",
+            FrontKind::Date => "date",
+            FrontKind::Meta => "meta",
+        }
+    }
+}
+
+/// A segment together with the occurrence count used to keep IDs unique when numbering repeats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Step {
+    /// What the step names.
+    pub segment: Segment,
+    /// 1 for the first unit with this segment under the same parent; 2, 3… for repeats (`i1_2`).
+    pub occurrence: u32,
+}
+
+/// A unit's stable ID: the path of steps from the document root.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UnitId(pub Vec<Step>);
+
+impl UnitId {
+    /// The ID of `segment` under this ID, first occurrence.
+    pub fn child(&self, segment: Segment) -> UnitId {
+        let mut steps = self.0.clone();
+        steps.push(Step { segment, occurrence: 1 });
+        UnitId(steps)
+    }
+
+    /// The last step, if any.
+    pub fn last(&self) -> Option<Segment> {
+        self.0.last().map(|s| s.segment)
+    }
+
+    /// The article this unit is or sits in, as an ID (`att2/art4` for `att2/art4/i9`).
+    pub fn article(&self) -> Option<UnitId> {
+        let pos = self.0.iter().position(|s| matches!(s.segment, Segment::Article(..)))?;
+        Some(UnitId(self.0[..=pos].to_vec()))
+    }
+
+    /// Parses the string form (`att2/art4/i9`); `None` when it is not a valid ID.
+    pub fn parse(text: &str) -> Option<UnitId> {
+        text.split('/').map(parse_step).collect::<Option<Vec<_>>>().map(UnitId)
+    }
+}
+
+fn parse_step(text: &str) -> Option<Step> {
+    let (body, occurrence) = match text.split_once('_') {
+        Some((body, n)) => (body, n.parse().ok()?),
+        None => (text, 1),
+    };
+    let num = |prefix: &str| body.strip_prefix(prefix).and_then(|n| n.parse::<u32>().ok());
+    let front = |kind: FrontKind| (body == kind.as_str()).then_some(Segment::Front(kind));
+    let segment = if body == "preamble" {
+        Segment::Preamble
+    } else if let Some(rest) = body.strip_prefix("art") {
+        match rest.split_once('-') {
+            Some((n, m)) => Segment::Article(n.parse().ok()?, Some(m.parse().ok()?)),
+            None => Segment::Article(rest.parse().ok()?, None),
+        }
+    } else if let Some(n) = num("att") {
+        Segment::Attachment(n)
+    } else if let Some(n) = num("part") {
+        Segment::Part(n)
+    } else if let Some(n) = num("ch") {
+        Segment::Chapter(n)
+    } else if let Some(n) = num("sec") {
+        Segment::Section(n)
+    } else if let Some(n) = num("s") {
+        Segment::Heading(n)
+    } else if let Some(n) = num("p") {
+        Segment::Paragraph(n)
+    } else if let Some(n) = num("i") {
+        Segment::Item(n)
+    } else if let Some(n) = num("n") {
+        Segment::SubItem(n)
+    } else if let Some(n) = num("x") {
+        Segment::ThirdItem(n)
+    } else {
+        [
+            FrontKind::Title,
+            FrontKind::Number,
+            FrontKind::Addressees,
+            FrontKind::Issuer,
+            FrontKind::Date,
+            FrontKind::Meta,
+        ]
+        .into_iter()
+        .find_map(front)?
+    };
+    Some(Step { segment, occurrence })
+}
+
+impl fmt::Display for Segment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Segment::Attachment(n) => write!(f, "att{n}"),
+            Segment::Part(n) => write!(f, "part{n}"),
+            Segment::Chapter(n) => write!(f, "ch{n}"),
+            Segment::Section(n) => write!(f, "sec{n}"),
+            Segment::Heading(n) => write!(f, "s{n}"),
+            Segment::Article(n, None) => write!(f, "art{n}"),
+            Segment::Article(n, Some(m)) => write!(f, "art{n}-{m}"),
+            Segment::Paragraph(n) => write!(f, "p{n}"),
+            Segment::Item(n) => write!(f, "i{n}"),
+            Segment::SubItem(n) => write!(f, "n{n}"),
+            Segment::ThirdItem(n) => write!(f, "x{n}"),
+            Segment::Preamble => write!(f, "preamble"),
+            Segment::Front(kind) => write!(f, "{}", kind.as_str()),
+        }
+    }
+}
+
+impl fmt::Display for UnitId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, step) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("/")?;
+            }
+            write!(f, "{}", step.segment)?;
+            if step.occurrence > 1 {
+                write!(f, "_{}", step.occurrence)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What a unit is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UnitKind {
+    /// Front matter or sign-off line.
+    Front(FrontKind),
+    /// Text between the front matter and the first structural unit.
+    Preamble,
+    /// 附件N with its own title, preamble and structure.
+    Attachment,
+    /// 编.
+    Part,
+    /// 章.
+    Chapter,
+    /// 节.
+    Section,
+    /// 一、 heading or unnumbered heading line.
+    Heading,
+    /// 第X条.
+    Article,
+    /// 款: an unnumbered paragraph.
+    Paragraph,
+    /// 项: （一）.
+    Item,
+    /// 目: 1.
+    SubItem,
+    /// (1) or ①.
+    ThirdItem,
+}
+
+impl UnitKind {
+    /// The kind's name in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitKind::Front(kind) => kind.as_str(),
+            UnitKind::Preamble => "preamble",
+            UnitKind::Attachment => "attachment",
+            UnitKind::Part => "part",
+            UnitKind::Chapter => "chapter",
+            UnitKind::Section => "section",
+            UnitKind::Heading => "heading",
+            UnitKind::Article => "article",
+            UnitKind::Paragraph => "paragraph",
+            UnitKind::Item => "item",
+            UnitKind::SubItem => "subitem",
+            UnitKind::ThirdItem => "subsubitem",
+        }
+    }
+
+    /// True for kinds that hold a list entry (项, 目, third level).
+    pub fn is_list_item(self) -> bool {
+        matches!(self, UnitKind::Item | UnitKind::SubItem | UnitKind::ThirdItem)
+    }
+}
+
+/// One node of the structure tree.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unit {
+    /// Stable ID (`att2/art4/i9`).
+    pub id: UnitId,
+    /// What the unit is.
+    pub kind: UnitKind,
+    /// The label exactly as written (`第八條`, `（三）`, `附件 1`), if the unit has one.
+    pub label: Option<Span>,
+    /// Heading text after the label (chapters, headings, heading-like items).
+    pub heading: Option<Span>,
+    /// Everything the unit covers, children included, from the first byte of its first line to
+    /// the last non-space byte of its last line.
+    pub span: Span,
+    /// Child units in text order.
+    pub children: Vec<Unit>,
+}
+
+impl Unit {
+    /// Visits this unit and every descendant, parents first.
+    pub fn walk<'a>(&'a self, visit: &mut impl FnMut(&'a Unit)) {
+        visit(self);
+        for child in &self.children {
+            child.walk(visit);
+        }
+    }
+
+    /// The parts of the span that belong to no child, in order.
+    pub fn own_spans(&self) -> Vec<Span> {
+        let mut spans = Vec::new();
+        let mut cursor = self.span.start;
+        for child in &self.children {
+            if child.span.start > cursor {
+                spans.push(Span::new(cursor, child.span.start));
+            }
+            cursor = child.span.end;
+        }
+        if self.span.end > cursor {
+            spans.push(Span::new(cursor, self.span.end));
+        }
+        spans
+    }
+}
+
+/// Why a span was set aside as boilerplate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NoiseKind {
+    /// Navigation, info-box and footer phrases of a web page.
+    WebPage,
+    /// The article meta line of a web page (来源、作者、时间、点击数).
+    WebMeta,
+    /// Contact lines (地址、电话、邮编、Email).
+    Contact,
+    /// A second copy of the title at the top of a web page.
+    RepeatedTitle,
+    /// The whole text again, flattened onto one line.
+    FlattenedCopy,
+    /// A line with no Chinese text before the title (stray characters).
+    Stray,
+    /// Markup that carries no text (`<!-- INFO END -->`).
+    Markup,
+    /// A table of contents (目录 and the chapter titles it lists).
+    Contents,
+}
+
+impl NoiseKind {
+    /// The kind's name in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoiseKind::WebPage => "web_page",
+            NoiseKind::WebMeta => "web_meta",
+            NoiseKind::Contact => "contact",
+            NoiseKind::RepeatedTitle => "repeated_title",
+            NoiseKind::FlattenedCopy => "flattened_copy",
+            NoiseKind::Stray => "stray",
+            NoiseKind::Markup => "markup",
+            NoiseKind::Contents => "contents",
+        }
+    }
+}
+
+/// A span of boilerplate: kept, never part of a unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Boilerplate {
+    /// Where it is.
+    pub span: Span,
+    /// Why it is boilerplate.
+    pub kind: NoiseKind,
+}
+
+/// Numbering that restarts, skips or repeats, recorded rather than silently renumbered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NumberingIssue {
+    /// The unit whose number is unexpected.
+    pub unit: UnitId,
+    /// The number the sequence would have continued with.
+    pub expected: u32,
+    /// The number written in the text.
+    pub found: u32,
+}
+
+/// The script a document is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Script {
+    /// Simplified Chinese.
+    Simplified,
+    /// Traditional Chinese.
+    Traditional,
+    /// A mix of both.
+    Mixed,
+}
+
+impl Script {
+    /// The script's name in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Script::Simplified => "simplified",
+            Script::Traditional => "traditional",
+            Script::Mixed => "mixed",
+        }
+    }
+}
+
+/// The text encoding a file was decoded from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 without a byte-order mark.
+    Utf8,
+    /// UTF-8 with a byte-order mark.
+    Utf8Bom,
+    /// UTF-16, little endian, with a byte-order mark.
+    Utf16Le,
+    /// UTF-16, big endian, with a byte-order mark.
+    Utf16Be,
+    /// GB18030 (a superset of GBK and GB2312).
+    Gb18030,
+}
+
+impl Encoding {
+    /// The encoding's name in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Utf8Bom => "utf-8-bom",
+            Encoding::Utf16Le => "utf-16le",
+            Encoding::Utf16Be => "utf-16be",
+            Encoding::Gb18030 => "gb18030",
+        }
+    }
+}
+
+/// Metadata read from the front matter, normalised (simplified script, `〔〕`, `号`, ISO dates).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FrontMatter {
+    /// The document title.
+    pub title: Option<String>,
+    /// The document's own number (`津滨科发〔2012〕8号`).
+    pub doc_number: Option<String>,
+    /// The issuing body, from a sign-off line or the title (`…关于…`).
+    pub issuer: Option<String>,
+    /// The signing date, else the date the document takes effect (ISO `YYYY-MM-DD`).
+    pub date: Option<String>,
+}
+
+/// A parsed document: the decoded text, its structure tree and its boilerplate.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// The path the document was read from, as given.
+    pub path: PathBuf,
+    /// The decoded original text; every span points into it.
+    pub text: String,
+    /// The encoding the file was decoded from.
+    pub encoding: Encoding,
+    /// The script of the text.
+    pub script: Script,
+    /// Normalised front-matter values.
+    pub front: FrontMatter,
+    /// Top-level units in text order.
+    pub units: Vec<Unit>,
+    /// Boilerplate spans in text order.
+    pub boilerplate: Vec<Boilerplate>,
+    /// Unexpected numbering.
+    pub numbering_issues: Vec<NumberingIssue>,
+}
+
+impl Document {
+    /// The text of a span.
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.start..span.end]
+    }
+
+    /// Visits every unit, parents first, in text order.
+    pub fn walk<'a>(&'a self, mut visit: impl FnMut(&'a Unit)) {
+        for unit in &self.units {
+            unit.walk(&mut visit);
+        }
+    }
+
+    /// Every unit in text order, parents first.
+    pub fn all_units(&self) -> Vec<&Unit> {
+        let mut all = Vec::new();
+        self.walk(|u| all.push(u));
+        all
+    }
+
+    /// Finds a unit by ID.
+    pub fn find(&self, id: &UnitId) -> Option<&Unit> {
+        let mut level = &self.units;
+        let mut found = None;
+        for depth in 0..id.0.len() {
+            let prefix = &id.0[..=depth];
+            // Articles skip their chapter and heading in the path, so look through containers.
+            let unit = find_descendant(level, prefix)?;
+            found = Some(unit);
+            level = &unit.children;
+        }
+        found
+    }
+
+    /// The bytes that belong to the unit itself: its span less its children, its label, its
+    /// heading and any boilerplate inside it.
+    pub fn own_text_spans(&self, unit: &Unit) -> Vec<Span> {
+        let mut holes: Vec<Span> = [unit.label, unit.heading].into_iter().flatten().collect();
+        holes.extend(
+            self.boilerplate.iter().map(|b| b.span).filter(|b| b.start < unit.span.end && b.end > unit.span.start),
+        );
+        subtract(&unit.own_spans(), &holes)
+    }
+
+    /// The unit's own text (label, heading and children left out), one line per piece, each
+    /// trimmed of spaces and Markdown heading marks.
+    pub fn own_text(&self, unit: &Unit) -> String {
+        let pieces: Vec<&str> = self
+            .own_text_spans(unit)
+            .into_iter()
+            .flat_map(|span| self.slice(span).lines())
+            .map(|piece| piece.trim_matches(|c| crate::text::is_space(c) || c == '#'))
+            .filter(|piece| !piece.is_empty())
+            .collect();
+        pieces.join("\n")
+    }
+
+    /// Checks the lossless invariant: spans nest, siblings do not overlap, every byte of the
+    /// text belongs to exactly one unit (its own text, label or heading) or one boilerplate span,
+    /// or is a space; IDs are unique and read back. Returns the first problem found.
+    pub fn check_lossless(&self) -> std::result::Result<(), String> {
+        let mut owners = vec![0u8; self.text.len()];
+        let mut claim = |span: Span, what: &dyn fmt::Display| -> std::result::Result<(), String> {
+            if span.end > owners.len() || !self.text.is_char_boundary(span.start) || !self.text.is_char_boundary(span.end) {
+                return Err(format!("{what}: span {span:?} is not inside the text on character boundaries"));
+            }
+            for owner in &mut owners[span.start..span.end] {
+                *owner += 1;
+            }
+            Ok(())
+        };
+        check_siblings(&self.units, None)?;
+        let mut ids = std::collections::HashSet::new();
+        for unit in self.all_units() {
+            if !ids.insert(unit.id.clone()) {
+                return Err(format!("{}: duplicate ID", unit.id));
+            }
+            if UnitId::parse(&unit.id.to_string()).as_ref() != Some(&unit.id) {
+                return Err(format!("{}: ID does not read back", unit.id));
+            }
+            check_siblings(&unit.children, Some(unit))?;
+            for part in [unit.label, unit.heading].into_iter().flatten() {
+                if !unit.span.contains(part) {
+                    return Err(format!("{}: label or heading outside the unit", unit.id));
+                }
+                claim(part, &unit.id)?;
+            }
+            for span in self.own_text_spans(unit) {
+                claim(span, &unit.id)?;
+            }
+        }
+        for b in &self.boilerplate {
+            claim(b.span, &"boilerplate")?;
+        }
+        for (at, c) in self.text.char_indices() {
+            match owners[at] {
+                0 if !crate::text::is_space(c) => {
+                    return Err(format!("byte {at} ({c:?}) belongs to no unit and no boilerplate"))
+                }
+                0 | 1 => {}
+                n => return Err(format!("byte {at} ({c:?}) belongs to {n} spans")),
+            }
+        }
+        Ok(())
+    }
+
+    /// The unit's whole text, children included, label left out.
+    pub fn full_text(&self, unit: &Unit) -> String {
+        let start = unit.label.map_or(unit.span.start, |l| l.end);
+        self.slice(Span::new(start.min(unit.span.end), unit.span.end))
+            .trim_matches(crate::text::is_space)
+            .to_string()
+    }
+}
+
+fn check_siblings(units: &[Unit], parent: Option<&Unit>) -> std::result::Result<(), String> {
+    for pair in units.windows(2) {
+        if pair[0].span.end > pair[1].span.start {
+            return Err(format!("{} and {} overlap", pair[0].id, pair[1].id));
+        }
+    }
+    if let Some(parent) = parent {
+        if let Some(child) = units.iter().find(|c| !parent.span.contains(c.span)) {
+            return Err(format!("{} lies outside its parent {}", child.id, parent.id));
+        }
+    }
+    Ok(())
+}
+
+/// `spans` with every byte that lies in one of `holes` removed.
+pub fn subtract(spans: &[Span], holes: &[Span]) -> Vec<Span> {
+    let mut out = Vec::new();
+    for &span in spans {
+        let mut pieces = vec![span];
+        for hole in holes.iter().filter(|h| !h.is_empty()) {
+            pieces = pieces
+                .into_iter()
+                .flat_map(|p| {
+                    if hole.end <= p.start || hole.start >= p.end {
+                        vec![p]
+                    } else {
+                        [Span::new(p.start, hole.start.max(p.start)), Span::new(hole.end.min(p.end), p.end)]
+                            .into_iter()
+                            .filter(|q| !q.is_empty())
+                            .collect()
+                    }
+                })
+                .collect();
+        }
+        out.extend(pieces);
+    }
+    out
+}
+
+fn find_descendant<'a>(units: &'a [Unit], prefix: &[Step]) -> Option<&'a Unit> {
+    for unit in units {
+        if unit.id.0 == prefix {
+            return Some(unit);
+        }
+        let is_container = matches!(
+            unit.kind,
+            UnitKind::Part | UnitKind::Chapter | UnitKind::Section | UnitKind::Heading
+        );
+        if is_container && !prefix.starts_with(&unit.id.0) {
+            if let Some(found) = find_descendant(&unit.children, prefix) {
+                return Some(found);
+            }
+        }
+    }
+    None
+}

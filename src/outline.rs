@@ -1,0 +1,40 @@
+//! The readable text form of a parsed document: an indented outline.
+
+use std::fmt::Write;
+
+use crate::model::{Document, Unit};
+
+/// How many characters of a unit's text the outline shows.
+const PREVIEW: usize = 40;
+
+/// One line per unit: ID, label, heading or the first characters of its text.
+pub fn outline(doc: &Document) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}  title: {}  number: {}  date: {}  script: {}",
+        doc.path.display(),
+        doc.front.title.as_deref().unwrap_or("-"),
+        doc.front.doc_number.as_deref().unwrap_or("-"),
+        doc.front.date.as_deref().unwrap_or("-"),
+        doc.script.as_str()
+    );
+    for unit in &doc.units {
+        write_unit(doc, unit, 0, &mut out);
+    }
+    if !doc.boilerplate.is_empty() {
+        let _ = writeln!(out, "boilerplate: {} spans", doc.boilerplate.len());
+    }
+    out
+}
+
+fn write_unit(doc: &Document, unit: &Unit, depth: usize, out: &mut String) {
+    let label = unit.label.filter(|l| !l.is_empty()).map_or("", |l| doc.slice(l));
+    let heading = unit.heading.map_or(String::new(), |h| doc.slice(h).to_string());
+    let text: String = doc.own_text(unit).replace('\n', " ").chars().take(PREVIEW).collect();
+    let shown = [heading.as_str(), text.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" | ");
+    let _ = writeln!(out, "{:indent$}{} [{}] {} {}", "", unit.id, unit.kind.as_str(), label, shown, indent = depth * 2);
+    for child in &unit.children {
+        write_unit(doc, child, depth + 1, out);
+    }
+}

@@ -1,0 +1,98 @@
+//! Front matter: recognising title, number and addressee lines, and summarising them as
+//! normalised values (simplified script, `〔〕`, `号`, ISO dates).
+
+use super::grammar;
+use super::lines::{ends_with_colon, Class, Line};
+use crate::lexicon;
+use crate::model::{FrontKind, FrontMatter, Unit, UnitKind};
+use crate::normalize::t2s;
+use crate::text::{is_cjk, is_space, strip_spaces, visible_len};
+
+/// A line that can be (part of) a title: short, Chinese, not ending a sentence or a clause.
+pub fn is_title_like(line: &Line, text: &str) -> bool {
+    let content = line.text(text);
+    let len = visible_len(content);
+    line.class == Class::Text
+        && (2..=80).contains(&len)
+        && content.chars().any(is_cjk)
+        && !content.trim_end().ends_with(['。', '；', '：', ':', ';', '，', ','])
+}
+
+/// True when a title is complete: it ends in a document-type word, perhaps followed by a
+/// bracketed qualifier such as （试行）.
+pub fn title_is_complete(title: &str) -> bool {
+    let simple = normalise_title(title);
+    let core = strip_qualifier(&simple);
+    lexicon::doc_types().iter().any(|t| core.ends_with(t))
+}
+
+fn strip_qualifier(title: &str) -> &str {
+    let Some(body) = title.strip_suffix('）') else { return title };
+    let Some(open) = body.rfind('（') else { return title };
+    let inside = &body[open + '（'.len_utf8()..];
+    if lexicon::title_qualifiers().iter().any(|q| inside.contains(q)) {
+        &body[..open]
+    } else {
+        title
+    }
+}
+
+/// The addressee line of a notice: ends with a colon, lists bodies, holds no full stop.
+pub fn is_addressee_line(line: &Line, text: &str) -> bool {
+    let content = line.text(text);
+    line.class == Class::Text
+        && ends_with_colon(content)
+        && !content.contains('。')
+        && visible_len(content) <= 300
+        && (content.starts_with('各') || content.contains(['、', '，', ',']))
+        && !content.contains("如下")
+        && !["为", "為", "根据", "根據", "按照", "依据", "依據", "经", "經"].iter().any(|w| content.starts_with(w))
+}
+
+/// A line in brackets holding a date: `（2007年3月16日第十届全国人民代表大会第五次会议通过）`.
+pub fn is_bracketed_history(line: &Line, text: &str) -> bool {
+    let content = line.text(text);
+    line.class == Class::Text
+        && content.starts_with(['（', '('])
+        && content.ends_with(['）', ')'])
+        && content.contains('年')
+}
+
+/// Title text as reported: simplified, no spaces, full-width brackets.
+pub fn normalise_title(title: &str) -> String {
+    t2s(&strip_spaces(title)).replace('(', "（").replace(')', "）")
+}
+
+/// Builds the normalised front matter from the parsed units.
+pub fn summarise(text: &str, units: &[Unit], title: Option<&str>) -> FrontMatter {
+    let top = |kind: FrontKind| {
+        units.iter().filter(move |u| u.kind == UnitKind::Front(kind) && u.id.0.len() == 1)
+    };
+    let body = |u: &Unit| text[u.span.start..u.span.end].trim_matches(is_space).to_string();
+    let doc_number = top(FrontKind::Number).find_map(|u| {
+        let (_, n) = grammar::number_line(&body(u)).ok()?;
+        Some(n.canonical(&t2s(&n.issuer)))
+    });
+    let date = top(FrontKind::Date)
+        .find_map(|u| grammar::date_line(&body(u)).ok().map(|(_, d)| d.iso()))
+        .or_else(|| effective_date(text));
+    let title = title.map(normalise_title);
+    let issuer = top(FrontKind::Issuer)
+        .next()
+        .map(|u| t2s(&strip_spaces(&body(u))))
+        .or_else(|| title.as_deref().and_then(issuer_from_title));
+    FrontMatter { title, doc_number, issuer, date }
+}
+
+/// `天津市滨海新区科委关于印发…` → `天津市滨海新区科委`.
+fn issuer_from_title(title: &str) -> Option<String> {
+    let (issuer, _) = title.split_once("关于")?;
+    (issuer.chars().count() >= 2 && !issuer.contains(['《', '〈'])).then(|| issuer.to_string())
+}
+
+/// The first `自…起施行` date of the text.
+fn effective_date(text: &str) -> Option<String> {
+    text.match_indices('自')
+        .find_map(|(at, _)| grammar::effective_date(&text[at..]).ok().map(|(_, d)| d.iso()))
+}
+

@@ -1,0 +1,209 @@
+//! Stage 1, source: read a file and decode it to UTF-8, whatever encoding it came in.
+//!
+//! Supported: UTF-8 (with or without BOM), UTF-16 (with BOM, or detected from its NUL bytes) and
+//! GB18030 (which covers GBK and GB2312). Anything else is an error naming the file.
+
+use std::fs;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::model::Encoding;
+
+/// Files larger than this are refused unless the limit is raised.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// Text decoded from a file.
+#[derive(Clone, Debug)]
+pub struct Decoded {
+    /// The text, byte-order mark removed.
+    pub text: String,
+    /// What it was decoded from.
+    pub encoding: Encoding,
+}
+
+/// Reads and decodes `path`, refusing files over `max_size` bytes.
+pub fn read(path: &Path, max_size: u64) -> Result<Decoded> {
+    let meta = fs::metadata(path).map_err(|e| io_error(path, e))?;
+    if meta.is_dir() {
+        return Err(Error::IsDirectory { path: path.into() });
+    }
+    if meta.len() > max_size {
+        return Err(Error::TooLarge { path: path.into(), size: meta.len(), limit: max_size });
+    }
+    let bytes = fs::read(path).map_err(|e| io_error(path, e))?;
+    decode(path, &bytes)
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> Error {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => Error::NotFound { path: path.into() },
+        _ => Error::Io { path: path.into(), source: e },
+    }
+}
+
+/// Decodes bytes that came from `path` (the path is only used in error messages).
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded> {
+    if bytes.is_empty() {
+        return Err(Error::Empty { path: path.into() });
+    }
+    let (text, encoding) = if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+        (utf8(path, rest)?, Encoding::Utf8Bom)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
+        (utf16(path, rest, encoding_rs::UTF_16LE)?, Encoding::Utf16Le)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
+        (utf16(path, rest, encoding_rs::UTF_16BE)?, Encoding::Utf16Be)
+    } else if let Some(encoding) = sniff_utf16(bytes) {
+        let (coder, enc) = match encoding {
+            Encoding::Utf16Le => (encoding_rs::UTF_16LE, encoding),
+            _ => (encoding_rs::UTF_16BE, encoding),
+        };
+        (utf16(path, bytes, coder)?, enc)
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => (text.to_string(), Encoding::Utf8),
+            Err(err) => (not_utf8(path, bytes, err)?, Encoding::Gb18030),
+        }
+    };
+    check_not_binary(path, &text)?;
+    Ok(Decoded { text, encoding })
+}
+
+fn utf8(path: &Path, bytes: &[u8]) -> Result<String> {
+    std::str::from_utf8(bytes).map(str::to_string).map_err(|err| Error::Undecodable {
+        path: path.into(),
+        detail: utf8_problem(err),
+    })
+}
+
+fn utf8_problem(err: std::str::Utf8Error) -> String {
+    match err.error_len() {
+        None => format!("truncated UTF-8: the file ends inside a character at byte {}", err.valid_up_to()),
+        Some(_) => format!("invalid UTF-8 at byte {}", err.valid_up_to()),
+    }
+}
+
+fn utf16(path: &Path, bytes: &[u8], coder: &'static encoding_rs::Encoding) -> Result<String> {
+    if bytes.len() % 2 == 1 {
+        return Err(Error::Undecodable {
+            path: path.into(),
+            detail: "truncated UTF-16: odd number of bytes".into(),
+        });
+    }
+    coder
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|text| text.into_owned())
+        .ok_or_else(|| Error::Undecodable { path: path.into(), detail: "invalid UTF-16".into() })
+}
+
+/// UTF-16 without a BOM shows as text whose every other byte is NUL.
+fn sniff_utf16(bytes: &[u8]) -> Option<Encoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 8 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let even_nul = sample.iter().step_by(2).filter(|b| **b == 0).count();
+    let odd_nul = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    // Chinese UTF-16 has few NULs; ASCII-heavy UTF-16 has NUL in every other byte. Either way the
+    // NULs sit on one side only.
+    if odd_nul * 3 > pairs && even_nul * 20 < pairs {
+        Some(Encoding::Utf16Le)
+    } else if even_nul * 3 > pairs && odd_nul * 20 < pairs {
+        Some(Encoding::Utf16Be)
+    } else {
+        None
+    }
+}
+
+/// Bytes that are not UTF-8: damaged UTF-8 is reported as such, otherwise GB18030 is tried.
+fn not_utf8(path: &Path, bytes: &[u8], err: std::str::Utf8Error) -> Result<String> {
+    // A file that is long, valid UTF-8 Chinese and then breaks (or ends mid-character) is damaged
+    // UTF-8; decoding it as GB18030 would turn it into plausible-looking garbage.
+    let valid = &bytes[..err.valid_up_to()];
+    let multibyte = valid.iter().filter(|b| **b >= 0xc0).count();
+    if err.error_len().is_none() || multibyte >= 16 {
+        return Err(Error::Undecodable { path: path.into(), detail: utf8_problem(err) });
+    }
+    encoding_rs::GB18030
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|text| text.into_owned())
+        .ok_or_else(|| Error::Undecodable {
+            path: path.into(),
+            detail: format!(
+                "neither UTF-8 (invalid at byte {}) nor GB18030/GBK",
+                err.valid_up_to()
+            ),
+        })
+}
+
+/// Control characters other than tab and line ends make up a large share of binary files.
+fn check_not_binary(path: &Path, text: &str) -> Result<()> {
+    let sample: Vec<char> = text.chars().take(8192).collect();
+    let control = sample
+        .iter()
+        .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+        .count();
+    if control * 10 > sample.len() {
+        return Err(Error::Binary {
+            path: path.into(),
+            detail: format!("{control} control characters in the first {} characters", sample.len()),
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> &'static Path {
+        Path::new("t.txt")
+    }
+
+    #[test]
+    fn decodes_gb18030() {
+        let (bytes, _, _) = encoding_rs::GB18030.encode("第一条 为了规范管理，制定本办法。");
+        let d = decode(p(), &bytes).unwrap();
+        assert_eq!(d.encoding, Encoding::Gb18030);
+        assert_eq!(d.text, "第一条 为了规范管理，制定本办法。");
+    }
+
+    #[test]
+    fn decodes_utf16_with_and_without_bom() {
+        let text = "第一条 总则\r\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let mut with_bom = vec![0xff, 0xfe];
+        with_bom.extend(&le);
+        assert_eq!(decode(p(), &with_bom).unwrap().text, text);
+        let ascii_heavy = "Article 1 第一条\n".repeat(4);
+        let le: Vec<u8> = ascii_heavy.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let d = decode(p(), &le).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (ascii_heavy.as_str(), Encoding::Utf16Le));
+    }
+
+    #[test]
+    fn strips_utf8_bom() {
+        let d = decode(p(), "\u{feff}第一条".as_bytes()).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("第一条", Encoding::Utf8Bom));
+    }
+
+    #[test]
+    fn truncated_utf8_is_an_error_naming_the_file() {
+        let bytes = "第一条 总则".as_bytes();
+        let err = decode(p(), &bytes[..bytes.len() - 1]).unwrap_err().to_string();
+        assert!(err.starts_with("t.txt: "), "{err}");
+        assert!(err.contains("truncated UTF-8"), "{err}");
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        let bytes: Vec<u8> = (0u8..=255).cycle().take(4000).collect();
+        let err = decode(p(), &bytes).unwrap_err().to_string();
+        assert!(err.contains("t.txt"), "{err}");
+    }
+
+    #[test]
+    fn empty_is_refused() {
+        assert!(matches!(decode(p(), b""), Err(Error::Empty { .. })));
+    }
+}

@@ -1,0 +1,42 @@
+//! Small character-level helpers shared by every stage.
+
+/// True for every space the corpus uses: ASCII, tab, U+3000, NBSP and the other Unicode spaces.
+/// Line ends are spaces too, so trimming a span with it drops them.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
+}
+
+/// True for CJK ideographs (the basic block and extension A), the characters a Chinese text is
+/// made of.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
+}
+
+/// Sentence punctuation that a heading never contains.
+pub fn is_sentence_punct(c: char) -> bool {
+    matches!(c, '。' | '；' | ';' | '：' | ':' | '！' | '？' | '!' | '?')
+}
+
+/// Folds one full-width ASCII variant (digits, letters, punctuation) and U+3000 to ASCII.
+pub fn fold_width(c: char) -> char {
+    match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// Number of characters of `text` that are not spaces.
+pub fn visible_len(text: &str) -> usize {
+    text.chars().filter(|c| !is_space(*c)).count()
+}
+
+/// `text` without any spaces.
+pub fn strip_spaces(text: &str) -> String {
+    text.chars().filter(|c| !is_space(*c)).collect()
+}
+
+/// Byte length of the leading spaces of `text`.
+pub fn leading_space_len(text: &str) -> usize {
+    text.len() - text.trim_start_matches(is_space).len()
+}
