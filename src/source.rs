@@ -106,9 +106,9 @@ fn sniff_utf16(bytes: &[u8]) -> Option<Encoding> {
     let odd_nul = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
     // Chinese UTF-16 has few NULs; ASCII-heavy UTF-16 has NUL in every other byte. Either way the
     // NULs sit on one side only.
-    if odd_nul * 3 > pairs && even_nul * 20 < pairs {
+    if odd_nul * 3 > pairs && even_nul * 4 < odd_nul {
         Some(Encoding::Utf16Le)
-    } else if even_nul * 3 > pairs && odd_nul * 20 < pairs {
+    } else if even_nul * 3 > pairs && odd_nul * 4 < even_nul {
         Some(Encoding::Utf16Be)
     } else {
         None

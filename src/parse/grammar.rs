@@ -269,7 +269,7 @@ pub fn doc_number(i: &str) -> IResult<&str, DocNumber> {
 pub fn order_number(i: &str) -> IResult<&str, DocNumber> {
     map(
         (
-            recognize((take_while_m_n(1, 16, is_issuer_char), gap)),
+            recognize((take_while_m_n(1, 16, |c| is_issuer_char(c) && c != '令'), gap)),
             preceded((tag("令"), gap, opt(char('第')), gap), arabic),
             preceded(gap, alt((tag("号"), tag("號")))),
         ),
