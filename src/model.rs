@@ -511,7 +511,7 @@ impl Document {
         let pieces: Vec<&str> = self
             .own_text_spans(unit)
             .into_iter()
-            .flat_map(|span| self.slice(span).lines())
+            .flat_map(|span| self.slice(span).split(['\n', '\r']))
             .map(|piece| piece.trim_matches(|c| crate::text::is_space(c) || c == '#'))
             .filter(|piece| !piece.is_empty())
             .collect();

@@ -69,8 +69,11 @@ fn line(text: &str, span: Span) -> Line {
     let mut content_start = after_space;
     let mut md_depth = None;
     if let Ok((rest, depth)) = grammar::markdown_heading(&text[after_space..span.end]) {
-        md_depth = Some(depth);
-        content_start = span.end - rest.len();
+        // `## ` with nothing after it is not a heading; its marks stay content.
+        if !rest.trim_matches(is_space).is_empty() {
+            md_depth = Some(depth);
+            content_start = span.end - rest.len();
+        }
     }
     let content_end = span.start + raw.trim_end_matches(is_space).len();
     let content = Span::new(content_start, content_end.max(content_start));

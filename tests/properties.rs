@@ -1,0 +1,110 @@
+//! Property tests: the lossless invariant on generated documents, and the same structure whatever
+//! the encoding or line ends.
+
+use std::path::Path;
+
+use proptest::prelude::*;
+use zhengce::model::{Document, Encoding};
+use zhengce::parse::parse_text;
+use zhengce::source::decode;
+
+const CN: [&str; 12] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "二十"];
+const WORDS: [&str; 14] = [
+    "联盟", "企业", "應當", "具备", "条件", "科技部", "负责", "产学研", "知识产权", "不少于10家", "2016年4月21日",
+    "《关于推动联盟的办法》", "（国科发政〔2009〕648号）", "第五条第（一）项",
+];
+const SPACES: [&str; 5] = ["", " ", "　", "\t", "  "];
+const ENDS: [&str; 4] = ["", "。", "：", "；"];
+
+fn line() -> impl Strategy<Value = String> {
+    let label = prop_oneof![
+        Just(String::new()),
+        (0..CN.len()).prop_map(|i| format!("第{}条 ", CN[i])),
+        (0..CN.len()).prop_map(|i| format!("第{}章 ", CN[i])),
+        (0..CN.len()).prop_map(|i| format!("{}、", CN[i])),
+        (0..CN.len()).prop_map(|i| format!("（{}）", CN[i])),
+        (1..12u32).prop_map(|n| format!("{n}.")),
+        (1..5u32).prop_map(|n| format!("({n})")),
+        (1..3u32).prop_map(|n| format!("附件{n}")),
+        Just("基本介紹".to_string()),
+        Just("## ".to_string()),
+    ];
+    (
+        0..SPACES.len(),
+        label,
+        proptest::collection::vec(0..WORDS.len(), 0..6),
+        0..ENDS.len(),
+    )
+        .prop_map(|(space, label, words, end)| {
+            let body: String = words.iter().map(|&w| WORDS[w]).collect();
+            format!("{}{}{}{}", SPACES[space], label, body, if body.is_empty() { "" } else { ENDS[end] })
+        })
+}
+
+fn document() -> impl Strategy<Value = String> {
+    proptest::collection::vec(line(), 1..40).prop_map(|lines| lines.join("\n"))
+}
+
+fn parse(text: &str) -> Document {
+    parse_text(Path::new("generated.txt"), text.to_string(), Encoding::Utf8)
+}
+
+/// The structure with offsets left out: IDs, kinds and own texts in order.
+fn shape(doc: &Document) -> Vec<(String, &'static str, String)> {
+    doc.all_units().iter().map(|u| (u.id.to_string(), u.kind.as_str(), doc.own_text(u))).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn generated_documents_are_lossless(text in document()) {
+        let doc = parse(&text);
+        prop_assert!(doc.check_lossless().is_ok(), "{:?}", doc.check_lossless());
+    }
+
+    #[test]
+    fn line_ends_do_not_change_the_structure(text in document()) {
+        let lf = parse(&text);
+        for end in ["\r\n", "\r"] {
+            let other = parse(&text.replace('\n', end));
+            prop_assert!(other.check_lossless().is_ok());
+            prop_assert_eq!(shape(&lf), shape(&other));
+        }
+    }
+
+    #[test]
+    fn encodings_do_not_change_the_structure(text in document()) {
+        let utf8 = parse(&text);
+        let (gb, _, _) = encoding_rs::GB18030.encode(&text);
+        let mut utf16 = vec![0xff, 0xfe];
+        utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        for bytes in [gb.into_owned(), utf16] {
+            if let Ok(decoded) = decode(Path::new("generated.txt"), &bytes) {
+                prop_assert_eq!(&decoded.text, &text);
+                let other = parse_text(Path::new("generated.txt"), decoded.text, decoded.encoding);
+                prop_assert_eq!(shape(&utf8), shape(&other));
+            }
+        }
+    }
+}
+
+#[test]
+fn corpus_documents_reencoded_parse_the_same() {
+    for entry in std::fs::read_dir("corpus").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let original = parse(&text);
+        let (gb, _, unmappable) = encoding_rs::GB18030.encode(&text);
+        assert!(!unmappable);
+        let decoded = decode(&path, &gb).unwrap();
+        assert_eq!(decoded.encoding, Encoding::Gb18030);
+        assert_eq!(shape(&original), shape(&parse(&decoded.text)), "{}", path.display());
+        let crlf = parse(&text.replace('\n', "\r\n"));
+        assert_eq!(shape(&original), shape(&crlf), "{}", path.display());
+        crlf.check_lossless().unwrap();
+    }
+}
