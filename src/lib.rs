@@ -12,6 +12,7 @@ pub mod model;
 pub mod normalize;
 pub mod outline;
 pub mod parse;
+pub mod segment;
 pub mod source;
 pub mod text;
 

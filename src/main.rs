@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use zhengce::{json, parse, source};
+use zhengce::{json, normalize, parse, segment, source};
 
 /// zhengce (政策): how national Chinese policy text travels into local measures.
 #[derive(Parser)]
@@ -34,6 +34,19 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Print the normalised text: simplified script, mainland vocabulary, folded widths.
+    Normalize {
+        /// The document.
+        file: PathBuf,
+        /// Print the match key instead (no punctuation, numbering or spaces; variants folded).
+        #[arg(long)]
+        key: bool,
+    },
+    /// Print the normalised text segmented into words, separated by spaces.
+    Segment {
+        /// The document.
+        file: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -54,6 +67,21 @@ fn run(cli: Cli) -> zhengce::Result<()> {
             match format {
                 Format::Json => println!("{:#}", json::document(&doc)),
                 Format::Text => print!("{}", zhengce::outline::outline(&doc)),
+            }
+        }
+        Command::Normalize { file, key } => {
+            let doc = parse::parse_file(&file, cli.max_file_size)?;
+            let whole = zhengce::Span::new(0, doc.text.len());
+            let display = normalize::display(&doc.text, whole, doc.script);
+            let text = if key { normalize::key(&display).text } else { display.text };
+            println!("{text}");
+        }
+        Command::Segment { file } => {
+            let doc = parse::parse_file(&file, cli.max_file_size)?;
+            let display = normalize::display(&doc.text, zhengce::Span::new(0, doc.text.len()), doc.script);
+            for line in display.text.lines() {
+                let words: Vec<&str> = segment::words(line).into_iter().filter(|w| !w.trim().is_empty()).collect();
+                println!("{}", words.join(" "));
             }
         }
     }

@@ -1,16 +1,25 @@
 //! Stage 2, normalize: script conversion (OpenCC t2s plus a curated Taiwan→mainland phrase list),
-//! width and punctuation folding, and the match key used for comparison.
+//! width folding, and the match key used for comparison. Every output character maps back to the
+//! byte span of the original text it came from.
 
 mod convert;
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 pub use convert::{converter, Converter};
 
-use crate::model::Script;
-use crate::text::is_cjk;
+use crate::model::{Document, Script, Span, Unit};
+use crate::parse::grammar;
+use crate::text::{fold_width, is_cjk, is_space};
 
-/// Simplified form of `text` by OpenCC t2s (no Taiwan vocabulary).
+/// Simplified form of `text` by OpenCC t2s (no Taiwan vocabulary). NULs are dropped first.
 pub fn t2s(text: &str) -> String {
-    converter().t2s(text)
+    if text.contains('\0') {
+        converter().t2s(&text.replace('\0', ""))
+    } else {
+        converter().t2s(text)
+    }
 }
 
 /// Detects the script from the share of CJK characters that t2s changes.
@@ -22,11 +31,180 @@ pub fn detect_script(text: &str) -> Script {
     }
     let converted = t2s(&sample);
     let changed = sample.chars().zip(converted.chars()).filter(|(a, b)| a != b).count();
-    // A simplified text has no traditional-only characters; a traditional one has many (about one
-    // in five in policy prose).
+    // A simplified text has (almost) no traditional-only characters; a traditional one has many
+    // (about one in five in policy prose).
     match changed * 1000 / total {
         0..=2 => Script::Simplified,
         3..=60 => Script::Mixed,
         _ => Script::Traditional,
     }
+}
+
+/// Text derived from an original, with the original byte span of every character.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Mapped {
+    /// The derived text.
+    pub text: String,
+    /// One span of the original per character of `text`.
+    pub origins: Vec<Span>,
+}
+
+impl Mapped {
+    fn push(&mut self, c: char, origin: Span) {
+        self.text.push(c);
+        self.origins.push(origin);
+    }
+
+    /// The original span covered by characters `from..to` (character indices) of the text.
+    pub fn origin_of(&self, from: usize, to: usize) -> Option<Span> {
+        let first = self.origins.get(from)?;
+        let last = self.origins.get(to.checked_sub(1)?)?;
+        Some(first.cover(*last))
+    }
+}
+
+fn phrase_table(file: &'static str) -> HashMap<String, String> {
+    file.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(from, to)| (from.to_string(), to.trim().to_string()))
+        .collect()
+}
+
+fn tw_phrases() -> &'static HashMap<String, String> {
+    static CELL: OnceLock<HashMap<String, String>> = OnceLock::new();
+    CELL.get_or_init(|| phrase_table(include_str!("../../grammar/tw-phrases.tsv")))
+}
+
+fn key_variants() -> &'static HashMap<String, String> {
+    static CELL: OnceLock<HashMap<String, String>> = OnceLock::new();
+    CELL.get_or_init(|| phrase_table(include_str!("../../grammar/key-variants.tsv")))
+}
+
+/// Longest phrase of `table` (at most 8 characters) that starts `text`, with its byte length.
+fn longest_phrase<'t>(table: &'t HashMap<String, String>, text: &str) -> Option<(usize, &'t str)> {
+    let ends: Vec<usize> = text.char_indices().map(|(i, c)| i + c.len_utf8()).take(8).collect();
+    ends.into_iter().rev().find_map(|end| table.get(&text[..end]).map(|to| (end, to.as_str())))
+}
+
+/// The display text of `span` of `original`: simplified script (t2s plus the Taiwan phrase list,
+/// for traditional and mixed documents only), full-width ASCII and spaces folded.
+pub fn display(original: &str, span: Span, script: Script) -> Mapped {
+    let mut out = Mapped::default();
+    let text = &original[span.start..span.end];
+    if script == Script::Simplified {
+        for (i, c) in text.char_indices() {
+            push_folded(&mut out, c, Span::new(span.start + i, span.start + i + c.len_utf8()));
+        }
+        return out;
+    }
+    let mut chunk_start = 0;
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        if let Some((len, to)) = longest_phrase(tw_phrases(), rest) {
+            convert_chunk(&mut out, original, span.start + chunk_start, span.start + i);
+            let origin = Span::new(span.start + i, span.start + i + len);
+            for c in to.chars() {
+                push_folded(&mut out, c, origin);
+            }
+            i += len;
+            chunk_start = i;
+            continue;
+        }
+        let c = rest.chars().next().expect("non-empty rest");
+        i += c.len_utf8();
+        if matches!(c, '\n' | '\r' | '。' | '；') {
+            convert_chunk(&mut out, original, span.start + chunk_start, span.start + i);
+            chunk_start = i;
+        }
+    }
+    convert_chunk(&mut out, original, span.start + chunk_start, span.start + text.len());
+    out
+}
+
+/// t2s over one chunk; characters map one to one when the lengths agree, else to the chunk.
+fn convert_chunk(out: &mut Mapped, original: &str, start: usize, end: usize) {
+    if start >= end {
+        return;
+    }
+    let chunk = &original[start..end];
+    let converted = t2s(chunk);
+    let source: Vec<(usize, char)> = chunk.char_indices().filter(|(_, c)| *c != '\0').collect();
+    if converted.chars().count() == source.len() {
+        for ((i, c), d) in source.iter().zip(converted.chars()) {
+            push_folded(out, d, Span::new(start + i, start + i + c.len_utf8()));
+        }
+    } else {
+        for d in converted.chars() {
+            push_folded(out, d, Span::new(start, end));
+        }
+    }
+}
+
+fn push_folded(out: &mut Mapped, c: char, origin: Span) {
+    match c {
+        '\0' => {}
+        c if is_space(c) && !matches!(c, '\n' | '\r') => out.push(' ', origin),
+        c => out.push(fold_width(c), origin),
+    }
+}
+
+/// The match key of a display text: cross-strait variants folded, numbering labels at line
+/// starts, punctuation and spaces dropped, ASCII lower-cased.
+pub fn key(display: &Mapped) -> Mapped {
+    let mut out = Mapped::default();
+    let chars: Vec<(usize, char)> = display.text.char_indices().collect();
+    let mut k = 0;
+    let mut line_start = true;
+    while k < chars.len() {
+        let (byte, c) = chars[k];
+        let rest = &display.text[byte..];
+        if line_start && !is_space(c) {
+            line_start = false;
+            if let Ok((after, _)) = grammar::label(rest) {
+                k += rest[..rest.len() - after.len()].chars().count();
+                continue;
+            }
+        }
+        if c == '\n' || c == '\r' {
+            line_start = true;
+        }
+        if let Some((len, to)) = longest_phrase(key_variants(), rest) {
+            let n = rest[..len].chars().count();
+            let origin = display.origin_of(k, k + n).unwrap_or_default();
+            for d in to.chars() {
+                out.push(d, origin);
+            }
+            k += n;
+            continue;
+        }
+        if is_cjk(c) || c.is_alphanumeric() {
+            out.push(c.to_ascii_lowercase(), display.origins[k]);
+        }
+        k += 1;
+    }
+    out
+}
+
+/// The match key of `span` of a document's text.
+pub fn key_of(original: &str, span: Span, script: Script) -> Mapped {
+    key(&display(original, span, script))
+}
+
+/// The match key of a unit: its own text and that of its descendants, labels and headings of
+/// list items included only through their text (numbering is never part of a key).
+pub fn unit_key(doc: &Document, unit: &Unit) -> Mapped {
+    let mut out = Mapped::default();
+    unit.walk(&mut |u: &Unit| {
+        let spans = doc.own_text_spans(u).into_iter().chain(u.heading.filter(|_| u.kind.is_list_item()));
+        let mut spans: Vec<Span> = spans.collect();
+        spans.sort();
+        for span in spans {
+            let part = key_of(&doc.text, span, doc.script);
+            out.text.push_str(&part.text);
+            out.origins.extend(part.origins);
+        }
+    });
+    out
 }
