@@ -94,3 +94,39 @@ fn laws_have_the_right_articles_and_chapters() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+fn parse_string(name: &str, text: String) -> Document {
+    zhengce::parse::parse_text(Path::new(name), text, zhengce::model::Encoding::Utf8)
+}
+
+#[test]
+fn a_flattened_copy_of_the_text_is_boilerplate() {
+    let text = std::fs::read_to_string("corpus/liaoning-2016-alliance-pilot.txt").unwrap();
+    let flattened: Vec<&str> = text.lines().map(str::trim).collect();
+    let doc = parse_string("page.txt", format!("{text}\n相关词条\n{}\n", flattened.join(" ")));
+    assert_eq!(count(&doc, UnitKind::Article), 20);
+    let kinds: Vec<&str> = doc.boilerplate.iter().map(|b| b.kind.as_str()).collect();
+    assert_eq!(kinds, ["web_page", "flattened_copy"]);
+    doc.check_lossless().unwrap();
+}
+
+#[test]
+fn a_table_of_contents_does_not_create_chapters() {
+    let text = std::fs::read_to_string("tests/fixtures/laws/patent_agency_regulations_2018.md").unwrap();
+    let toc = "目　录\n\n第一章 总则\n第二章 专利代理机构和专利代理师\n第三章 专利代理执业\n第四章 法律责任\n第五章 附则\n\n";
+    let with_toc = text.replacen("<!-- INFO END -->\n", &format!("<!-- INFO END -->\n{toc}"), 1);
+    let doc = parse_string("patent.md", with_toc);
+    assert_eq!((count(&doc, UnitKind::Chapter), count(&doc, UnitKind::Article)), (5, 32));
+    assert_eq!(doc.boilerplate.iter().filter(|b| b.kind.as_str() == "contents").count(), 6);
+    assert!(doc.numbering_issues.is_empty(), "{:?}", doc.numbering_issues);
+}
+
+#[test]
+fn numbering_that_skips_is_recorded_not_renumbered() {
+    let doc = parse_string("skip.txt", "办法\n第一条 甲。\n第三条 乙。\n（一）丙；\n（一）丁。\n".to_string());
+    let ids: Vec<String> = doc.all_units().iter().map(|u| u.id.to_string()).collect();
+    assert_eq!(ids, ["title", "art1", "art3", "art3/i1", "art3/i1_2"]);
+    let issues: Vec<(String, u32, u32)> =
+        doc.numbering_issues.iter().map(|n| (n.unit.to_string(), n.expected, n.found)).collect();
+    assert_eq!(issues, [("art3".to_string(), 2, 3), ("art3/i1".to_string(), 2, 1)]);
+}

@@ -35,6 +35,17 @@ enum ListStyle {
     ThirdCircled,
 }
 
+impl ListStyle {
+    /// The ID segment and unit kind of item `n` in this style.
+    fn unit(self, n: u32) -> (Segment, UnitKind) {
+        match self {
+            ListStyle::Item => (Segment::Item(n), UnitKind::Item),
+            ListStyle::SubItem => (Segment::SubItem(n), UnitKind::SubItem),
+            ListStyle::ThirdParen | ListStyle::ThirdCircled => (Segment::ThirdItem(n), UnitKind::ThirdItem),
+        }
+    }
+}
+
 /// An open unit.
 struct Frame {
     unit: Unit,
@@ -193,7 +204,9 @@ impl<'a> Builder<'a> {
                 self.leaf(FrontKind::Meta, self.line_span(i));
                 return i + 1;
             }
-        } else if line.md_depth == Some(1) || (is_title_like(line, self.text) && !self.is_bare_heading(i)) {
+        } else if line.md_depth == Some(1)
+            || (is_title_like(line, self.text) && (title_is_complete(content) || !self.is_bare_heading(i)))
+        {
             return self.title(i, true);
         }
         self.phase = Phase::Body;
@@ -336,26 +349,10 @@ impl<'a> Builder<'a> {
                 frame.paragraphs.extend(paragraph);
                 self.push(frame);
             }
-            Label::Item(n) => self.list_item(ListStyle::Item, Segment::Item(n), UnitKind::Item, label_span, rest, line_span),
-            Label::SubItem(n) => {
-                self.list_item(ListStyle::SubItem, Segment::SubItem(n), UnitKind::SubItem, label_span, rest, line_span)
-            }
-            Label::ThirdParen(n) => self.list_item(
-                ListStyle::ThirdParen,
-                Segment::ThirdItem(n),
-                UnitKind::ThirdItem,
-                label_span,
-                rest,
-                line_span,
-            ),
-            Label::ThirdCircled(n) => self.list_item(
-                ListStyle::ThirdCircled,
-                Segment::ThirdItem(n),
-                UnitKind::ThirdItem,
-                label_span,
-                rest,
-                line_span,
-            ),
+            Label::Item(n) => self.list_item(ListStyle::Item, n, label_span, rest, line_span),
+            Label::SubItem(n) => self.list_item(ListStyle::SubItem, n, label_span, rest, line_span),
+            Label::ThirdParen(n) => self.list_item(ListStyle::ThirdParen, n, label_span, rest, line_span),
+            Label::ThirdCircled(n) => self.list_item(ListStyle::ThirdCircled, n, label_span, rest, line_span),
         }
     }
 
@@ -428,7 +425,8 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn list_item(&mut self, style: ListStyle, segment: Segment, kind: UnitKind, label: Span, rest: Span, line: Span) {
+    fn list_item(&mut self, style: ListStyle, n: u32, label: Span, rest: Span, line: Span) {
+        let (segment, kind) = style.unit(n);
         self.close_preamble();
         // A style already open further up means this item is a sibling there.
         if let Some(pos) = self.stack.iter().rposition(|f| f.style == Some(style)) {

@@ -157,8 +157,11 @@ fn mark_table_of_contents(text: &str, lines: &[Line], noise: &mut [Option<NoiseK
     while j < lines.len() {
         match &lines[j].class {
             Class::Blank => {}
-            Class::Labelled { label: Label::Part(_) | Label::Chapter(_) | Label::Section(_), .. } => {
-                if entries.iter().any(|&k: &usize| lines[k].class == lines[j].class) {
+            Class::Labelled { label: label @ (Label::Part(_) | Label::Chapter(_) | Label::Section(_)), .. } => {
+                let repeats = entries.iter().any(|&k: &usize| {
+                    matches!(&lines[k].class, Class::Labelled { label: seen, .. } if seen == label)
+                });
+                if repeats {
                     break;
                 }
                 entries.push(j);
