@@ -57,3 +57,25 @@ fn binary_input_is_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("blob.txt"), "{}", stderr(&out));
 }
+
+#[test]
+fn normalize_prints_mainland_simplified_text_and_keys() {
+    let out = zhengce(&["normalize", "corpus/most-2009-648.txt"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("实行知识产权共享") && text.contains("等文件的规定"));
+    let out = zhengce(&["normalize", "--key", "corpus/most-2009-648.txt"]);
+    let key = String::from_utf8(out.stdout).unwrap();
+    assert!(key.contains("联盟成立应当符合以下基本条件要由企业大学和科研机构等多个独立法人组成"), "{key}");
+}
+
+#[test]
+fn segment_uses_the_policy_dictionary() {
+    let out = zhengce(&["segment", "corpus/tianjin-binhai-2012-8.txt"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for word in ["产学研", "知识产权", "法定代表人", "产业技术创新战略联盟"] {
+        assert!(words.contains(&word), "{word} is not one token");
+    }
+}

@@ -130,3 +130,14 @@ fn numbering_that_skips_is_recorded_not_renumbered() {
         doc.numbering_issues.iter().map(|n| (n.unit.to_string(), n.expected, n.found)).collect();
     assert_eq!(issues, [("art3".to_string(), 2, 3), ("art3/i1".to_string(), 2, 1)]);
 }
+
+#[test]
+fn government_portal_furniture_is_boilerplate_and_feeds_the_number() {
+    let page = "首页 > 政策法规 > 正文\n索引号：000014349/2018-00123\n发文机关：保定市人民政府办公厅\n发文字号：保政办发〔2018〕18号\n【字体：大 中 小】\n保定市推进产业创新战略联盟建设实施办法\n第一章 总则\n第一条 为推进联盟建设，制定本办法。\n扫一扫在手机打开当前页\n";
+    let doc = parse_string("portal.txt", page.to_string());
+    assert_eq!(doc.front.doc_number.as_deref(), Some("保政办发〔2018〕18号"));
+    assert_eq!(doc.front.title.as_deref(), Some("保定市推进产业创新战略联盟建设实施办法"));
+    assert_eq!(doc.boilerplate.len(), 6);
+    assert_eq!(count(&doc, UnitKind::Article), 1);
+    doc.check_lossless().unwrap();
+}

@@ -4,7 +4,7 @@
 use super::grammar;
 use super::lines::{ends_with_colon, Class, Line};
 use crate::lexicon;
-use crate::model::{FrontKind, FrontMatter, Unit, UnitKind};
+use crate::model::{Boilerplate, FrontKind, FrontMatter, Unit, UnitKind};
 use crate::normalize::t2s;
 use crate::text::{is_cjk, is_space, strip_spaces, visible_len};
 
@@ -63,8 +63,9 @@ pub fn normalise_title(title: &str) -> String {
     t2s(&strip_spaces(title)).replace('(', "（").replace(')', "）")
 }
 
-/// Builds the normalised front matter from the parsed units.
-pub fn summarise(text: &str, units: &[Unit], title: Option<&str>) -> FrontMatter {
+/// Builds the normalised front matter from the parsed units, and from the document info table of
+/// a government web page (`发文字号：…`, kept as boilerplate) when the text has no number line.
+pub fn summarise(text: &str, units: &[Unit], boilerplate: &[Boilerplate], title: Option<&str>) -> FrontMatter {
     let top = |kind: FrontKind| {
         units.iter().filter(move |u| u.kind == UnitKind::Front(kind) && u.id.0.len() == 1)
     };
@@ -72,7 +73,7 @@ pub fn summarise(text: &str, units: &[Unit], title: Option<&str>) -> FrontMatter
     let doc_number = top(FrontKind::Number).find_map(|u| {
         let (_, n) = grammar::number_line(&body(u)).ok()?;
         Some(n.canonical(&t2s(&n.issuer)))
-    });
+    }).or_else(|| boilerplate.iter().find_map(|b| info_table_number(&text[b.span.start..b.span.end])));
     let date = top(FrontKind::Date)
         .find_map(|u| grammar::date_line(&body(u)).ok().map(|(_, d)| d.iso()))
         .or_else(|| effective_date(text));
@@ -82,6 +83,14 @@ pub fn summarise(text: &str, units: &[Unit], title: Option<&str>) -> FrontMatter
         .map(|u| t2s(&strip_spaces(&body(u))))
         .or_else(|| title.as_deref().and_then(issuer_from_title));
     FrontMatter { title, doc_number, issuer, date }
+}
+
+/// `发文字号：国办发〔2018〕18号` from a web page's document info table.
+fn info_table_number(line: &str) -> Option<String> {
+    let simple = t2s(&strip_spaces(line));
+    let value = simple.strip_prefix("发文字号")?.trim_start_matches([':', '：']);
+    let (_, n) = grammar::number_line(value).ok()?;
+    Some(n.canonical(&n.issuer))
 }
 
 /// `天津市滨海新区科委关于印发…` → `天津市滨海新区科委`.

@@ -28,7 +28,7 @@ pub fn parse_text(path: &Path, text: String, encoding: Encoding) -> Document {
     let lines = lines::split(&text);
     let noise = noise::detect(&text, &lines);
     let built = build::build(&text, &lines, &noise, markdown);
-    let front = front::summarise(&text, &built.units, built.title.as_deref());
+    let front = front::summarise(&text, &built.units, &built.boilerplate, built.title.as_deref());
     let script = crate::normalize::detect_script(&text);
     Document {
         path: path.to_path_buf(),
