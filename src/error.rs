@@ -49,12 +49,6 @@ pub enum Error {
         /// What gave it away.
         detail: String,
     },
-    /// A directory holds no document to work on.
-    #[error("{path}: no documents (.txt or .md files) found")]
-    NoDocuments {
-        /// The directory.
-        path: PathBuf,
-    },
     /// Any other input/output failure.
     #[error("{path}: {source}")]
     Io {
@@ -64,9 +58,6 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// A problem with the command's arguments or the corpus as a whole.
-    #[error("{0}")]
-    Usage(String),
 }
 
 /// Result with [`Error`].
