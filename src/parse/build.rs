@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::front::{is_addressee_line, is_bracketed_history, is_title_like, title_is_complete};
 use super::grammar::Label;
-use super::lines::{ends_sentence, ends_with_colon, is_heading_like, Class, Line};
+use super::lines::{ends_with_colon, is_heading_like, Class, Line};
 use crate::lexicon;
 use crate::model::{
     Boilerplate, FrontKind, NoiseKind, NumberingIssue, Segment, Span, Unit, UnitId, UnitKind,
@@ -322,7 +322,7 @@ impl<'a> Builder<'a> {
                 self.close_to(0);
                 let number = n.unwrap_or_else(|| self.count_attachments() + 1);
                 let id = self.unique(UnitId::default().child(Segment::Attachment(number)));
-                self.push(Frame::container(id, UnitKind::Attachment, RANK_ATTACHMENT, label_span, None, line_span));
+                self.push(Frame::container(id, UnitKind::Attachment, RANK_ATTACHMENT, Some(label_span), None, line_span));
                 self.expect_attachment_title = true;
             }
             Label::Part(n) => self.container(Segment::Part(n), UnitKind::Part, RANK_PART, label_span, rest, line_span),
@@ -344,7 +344,7 @@ impl<'a> Builder<'a> {
                     self.check_number(&scope, "article", n, &id);
                 }
                 let (heading, paragraph) = split_first_line(rest_text, rest);
-                let mut frame = Frame::container(id, UnitKind::Article, RANK_ARTICLE, label_span, heading, line_span);
+                let mut frame = Frame::container(id, UnitKind::Article, RANK_ARTICLE, Some(label_span), heading, line_span);
                 frame.numbers_paragraphs = false;
                 frame.paragraphs.extend(paragraph);
                 self.push(frame);
@@ -402,7 +402,7 @@ impl<'a> Builder<'a> {
         }
         let id = self.unique(parent.child(segment));
         let heading = (!rest.is_empty()).then_some(rest);
-        self.push(Frame::container(id, kind, rank, label, heading, line));
+        self.push(Frame::container(id, kind, rank, Some(label), heading, line));
     }
 
     fn bare_heading(&mut self, i: usize) {
@@ -419,10 +419,7 @@ impl<'a> Builder<'a> {
         let n = *count;
         self.last_numbers.insert((parent.clone(), "heading"), n);
         let id = self.unique(parent.child(Segment::Heading(n)));
-        self.push(Frame::container(id, UnitKind::Heading, rank, Span::new(content.start, content.start), Some(content), line));
-        if let Some(frame) = self.stack.last_mut() {
-            frame.unit.label = None;
-        }
+        self.push(Frame::container(id, UnitKind::Heading, rank, None, Some(content), line));
     }
 
     fn list_item(&mut self, style: ListStyle, n: u32, label: Span, rest: Span, line: Span) {
@@ -440,10 +437,10 @@ impl<'a> Builder<'a> {
         let id = self.unique(parent.child(segment));
         let rest_text = &self.text[rest.start..rest.end];
         let (heading, paragraph) = split_first_line(rest_text, rest);
-        let mut frame = Frame::container(id, kind, RANK_LIST, label, heading, line);
+        let mut frame = Frame::container(id, kind, RANK_LIST, Some(label), heading, line);
         frame.style = Some(style);
         frame.numbers_paragraphs = false;
-        frame.open = heading.is_some() || ends_with_colon(rest_text) || !ends_sentence(rest_text) && rest_text.is_empty();
+        frame.open = heading.is_some() || rest_text.is_empty() || ends_with_colon(rest_text);
         frame.paragraphs.extend(paragraph);
         self.push(frame);
     }
@@ -483,8 +480,7 @@ impl<'a> Builder<'a> {
 
     fn open_preamble(&mut self, span: Span) {
         let id = self.unique(self.scope_id().child(Segment::Preamble));
-        let mut frame = Frame::container(id, UnitKind::Preamble, RANK_LEAF, Span::new(span.start, span.start), None, span);
-        frame.unit.label = None;
+        let mut frame = Frame::container(id, UnitKind::Preamble, RANK_LEAF, None, None, span);
         frame.numbers_paragraphs = false;
         frame.paragraphs.push(span);
         self.push(frame);
@@ -614,9 +610,9 @@ fn leaf_unit(id: UnitId, kind: UnitKind, span: Span) -> Unit {
 }
 
 impl Frame {
-    fn container(id: UnitId, kind: UnitKind, rank: u8, label: Span, heading: Option<Span>, line: Span) -> Frame {
+    fn container(id: UnitId, kind: UnitKind, rank: u8, label: Option<Span>, heading: Option<Span>, line: Span) -> Frame {
         Frame {
-            unit: Unit { id, kind, label: Some(label), heading, span: line, children: Vec::new() },
+            unit: Unit { id, kind, label, heading, span: line, children: Vec::new() },
             rank,
             style: None,
             paragraphs: Vec::new(),

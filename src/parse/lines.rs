@@ -124,13 +124,6 @@ pub fn is_heading_like(text: &str) -> bool {
     len > 0 && len <= 25 && text.chars().any(is_cjk) && !text.chars().any(is_sentence_punct)
 }
 
-/// True when the text ends a sentence or a clause (。；), so nothing more belongs to it.
-pub fn ends_sentence(text: &str) -> bool {
-    text.trim_end_matches(is_space)
-        .trim_end_matches(['”', '」', '）', ')'])
-        .ends_with(['。', '；', ';', '！', '？', '!', '?', '.'])
-}
-
 /// True when the text announces what follows (ends with a colon).
 pub fn ends_with_colon(text: &str) -> bool {
     text.trim_end_matches(is_space).ends_with(['：', ':'])
