@@ -557,15 +557,8 @@ impl<'a> Builder<'a> {
         self.stack.last().map_or_else(UnitId::default, |f| f.unit.id.clone())
     }
 
-    /// `id`, or a later occurrence of it when the text repeats a number.
-    fn unique(&mut self, mut id: UnitId) -> UnitId {
-        while self.used.contains(&id) {
-            if let Some(last) = id.0.last_mut() {
-                last.occurrence += 1;
-            }
-        }
-        self.used.insert(id.clone());
-        id
+    fn unique(&mut self, id: UnitId) -> UnitId {
+        unique(&mut self.used, id)
     }
 
     fn check_number(&mut self, parent: &UnitId, series: &'static str, found: u32, id: &UnitId) {
@@ -575,6 +568,17 @@ impl<'a> Builder<'a> {
             self.issues.push(NumberingIssue { unit: id.clone(), expected, found });
         }
     }
+}
+
+/// `id`, or a later occurrence of it (`i1_2`) when the text repeats a number.
+fn unique(used: &mut HashSet<UnitId>, mut id: UnitId) -> UnitId {
+    while used.contains(&id) {
+        if let Some(last) = id.0.last_mut() {
+            last.occurrence += 1;
+        }
+    }
+    used.insert(id.clone());
+    id
 }
 
 fn number_of(segment: Segment) -> u32 {
@@ -627,13 +631,7 @@ impl Frame {
         let number = self.paragraphs.len() >= 2 || (self.numbers_paragraphs && !self.paragraphs.is_empty());
         if number && self.unit.kind != UnitKind::Preamble {
             for (k, span) in self.paragraphs.iter().enumerate() {
-                let mut id = self.unit.id.child(Segment::Paragraph(k as u32 + 1));
-                while used.contains(&id) {
-                    if let Some(last) = id.0.last_mut() {
-                        last.occurrence += 1;
-                    }
-                }
-                used.insert(id.clone());
+                let id = unique(used, self.unit.id.child(Segment::Paragraph(k as u32 + 1)));
                 self.unit.children.push(leaf_unit(id, UnitKind::Paragraph, *span));
             }
             self.unit.children.sort_by_key(|c| c.span.start);
