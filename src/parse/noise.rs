@@ -78,7 +78,7 @@ fn is_info_box_bullet(content: &str) -> bool {
 fn is_web_meta(key: &str) -> bool {
     let hits = lexicon::web_meta_keys()
         .iter()
-        .filter(|k| key.contains(&format!("{k}:")) || key.contains(&format!("{k}：")))
+        .filter(|k| key.match_indices(**k).any(|(at, _)| key[at + k.len()..].starts_with([':', '：'])))
         .count();
     hits >= 2
 }
