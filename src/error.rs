@@ -49,6 +49,12 @@ pub enum Error {
         /// What gave it away.
         detail: String,
     },
+    /// A directory holds no document to work on.
+    #[error("{path}: no documents (.txt or .md files) found")]
+    NoDocuments {
+        /// The directory.
+        path: PathBuf,
+    },
     /// Any other input/output failure.
     #[error("{path}: {source}")]
     Io {

@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use crate::model::{Document, Unit};
+use crate::model::{Document, Resolved, Target, Unit};
 
 /// `zhengce parse FILE --format json`.
 pub fn document(doc: &Document) -> Value {
@@ -37,6 +37,42 @@ fn unit(doc: &Document, u: &Unit) -> Value {
     });
     if let Some(heading) = u.heading {
         value["heading"] = json!(doc.slice(heading));
+    }
+    value
+}
+
+/// `zhengce cite FILE... --format json`: one entry per document.
+pub fn citations(docs: &[Document], resolved: &[Vec<Resolved>]) -> Value {
+    let documents: Vec<Value> = docs
+        .iter()
+        .zip(resolved)
+        .map(|(doc, list)| {
+            json!({
+                "file": doc.path.display().to_string(),
+                "citations": list.iter().map(|r| citation(docs, doc, r)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({ "documents": documents })
+}
+
+fn citation(docs: &[Document], doc: &Document, r: &Resolved) -> Value {
+    let c = &r.citation;
+    let mut value = json!({
+        "unit": c.unit.as_ref().map(|u| u.to_string()),
+        "span": [c.span.start, c.span.end],
+        "text": doc.slice(c.span),
+        "doc_number": c.doc_number,
+        "title": c.title,
+        "alias": c.alias,
+        "relation": c.relation.as_str(),
+        "resolves_to": r.document.map(|d| docs[d].path.display().to_string()),
+        "confidence": r.confidence,
+        "malformed": c.malformed,
+        "internal": matches!(c.target, Target::Internal(_)),
+    });
+    if let Target::Internal(Some(unit)) = &c.target {
+        value["target_unit"] = json!(unit.to_string());
     }
     value
 }

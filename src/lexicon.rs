@@ -35,3 +35,9 @@ lexicon!(
 lexicon!(
     /// Endings of an issuing body's name (`grammar/issuer-suffixes.txt`).
     issuer_suffixes, "issuer-suffixes.txt");
+lexicon!(
+    /// Relation cues of citations, `relation\tcue` (`grammar/citation-cues.txt`).
+    citation_cues, "citation-cues.txt");
+lexicon!(
+    /// Words stripped from the front of an issuer code (`grammar/citation-prefixes.txt`).
+    citation_prefixes, "citation-prefixes.txt");

@@ -2,10 +2,14 @@
 //! measures.
 //!
 //! One pipeline, one module per stage:
-//! [`source`] → [`normalize`] → [`parse`] → segment → cite → graph → align → diff → report.
+//! [`source`] → [`normalize`] → [`parse`] → [`segment`] → [`cite`] → [`graph`] → align → diff →
+//! report.
 //! The data types all stages share live in [`model`].
 
+pub mod cite;
+pub mod corpus;
 pub mod error;
+pub mod graph;
 pub mod json;
 pub mod lexicon;
 pub mod model;

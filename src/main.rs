@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use zhengce::{json, normalize, parse, segment, source};
+use zhengce::{cite, corpus, graph, json, normalize, parse, segment, source};
 
 /// zhengce (政策): how national Chinese policy text travels into local measures.
 #[derive(Parser)]
@@ -22,6 +22,13 @@ struct Cli {
 enum Format {
     Json,
     Text,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GraphFormat {
+    Json,
+    Dot,
+    Graphml,
 }
 
 #[derive(Subcommand)]
@@ -42,6 +49,24 @@ enum Command {
         #[arg(long)]
         key: bool,
     },
+    /// Extract, type and resolve the citations of documents (resolved among the documents given).
+    Cite {
+        /// Documents or directories of documents.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// The citation graph of a corpus: documents, external documents, units and typed edges.
+    Graph {
+        /// Documents or directories of documents.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = GraphFormat::Json)]
+        format: GraphFormat,
+    },
     /// Print the normalised text segmented into words, separated by spaces.
     Segment {
         /// The document.
@@ -60,6 +85,11 @@ fn main() -> ExitCode {
     }
 }
 
+fn resolve_all(docs: &[zhengce::Document]) -> Vec<Vec<zhengce::model::Resolved>> {
+    let extracted: Vec<_> = docs.iter().map(cite::extract).collect();
+    cite::resolve(docs, &extracted)
+}
+
 fn run(cli: Cli) -> zhengce::Result<()> {
     match cli.command {
         Command::Parse { file, format } => {
@@ -75,6 +105,24 @@ fn run(cli: Cli) -> zhengce::Result<()> {
             let display = normalize::display(&doc.text, whole, doc.script);
             let text = if key { normalize::key(&display).text } else { display.text };
             println!("{text}");
+        }
+        Command::Cite { paths, format } => {
+            let docs = corpus::load(&paths, cli.max_file_size)?;
+            let resolved = resolve_all(&docs);
+            match format {
+                Format::Json => println!("{:#}", json::citations(&docs, &resolved)),
+                Format::Text => print!("{}", zhengce::outline::citations(&docs, &resolved)),
+            }
+        }
+        Command::Graph { paths, format } => {
+            let docs = corpus::load(&paths, cli.max_file_size)?;
+            let resolved = resolve_all(&docs);
+            let graph = graph::CorpusGraph::build(&docs, &resolved);
+            match format {
+                GraphFormat::Json => println!("{:#}", graph.to_json()),
+                GraphFormat::Dot => print!("{}", graph.to_dot()),
+                GraphFormat::Graphml => print!("{}", graph.to_graphml()),
+            }
         }
         Command::Segment { file } => {
             let doc = parse::parse_file(&file, cli.max_file_size)?;

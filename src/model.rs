@@ -632,3 +632,89 @@ fn find_descendant<'a>(units: &'a [Unit], prefix: &[Step]) -> Option<&'a Unit> {
     }
     None
 }
+
+/// How a citing text relates to what it cites.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Relation {
+    /// 根据, 依据, 结合: the citing text rests on it.
+    Basis,
+    /// 贯彻, 落实, 为推进: the citing text implements it.
+    Implements,
+    /// 按照…执行, 参照: the citing text follows its rules.
+    Follows,
+    /// 废止, 同时废止, 代替: the citing text repeals it.
+    Repeals,
+    /// 印发 of the citing document's own attachments.
+    Issues,
+    /// Any other mention.
+    Mentions,
+}
+
+impl Relation {
+    /// The relation's name in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Basis => "basis",
+            Relation::Implements => "implements",
+            Relation::Follows => "follows",
+            Relation::Repeals => "repeals",
+            Relation::Issues => "issues",
+            Relation::Mentions => "mentions",
+        }
+    }
+
+    /// Parses the JSON name.
+    pub fn from_name(name: &str) -> Option<Relation> {
+        [
+            Relation::Basis,
+            Relation::Implements,
+            Relation::Follows,
+            Relation::Repeals,
+            Relation::Issues,
+            Relation::Mentions,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == name)
+    }
+}
+
+/// What a citation points at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// Another document, named by number, title or alias.
+    Document,
+    /// The citing document itself (本办法), or one of its units (第八条, 前款).
+    Internal(Option<UnitId>),
+}
+
+/// One citation found in a document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Citation {
+    /// The unit the citation sits in.
+    pub unit: Option<UnitId>,
+    /// Where it is in the original text (title, number and alias clause together).
+    pub span: Span,
+    /// Canonical document number (`国科发政〔2009〕648号`), if one is given or bound by an alias.
+    pub doc_number: Option<String>,
+    /// The cited title, in simplified script, if one is given or bound by an alias.
+    pub title: Option<String>,
+    /// The short name (简称) the citation defines or uses.
+    pub alias: Option<String>,
+    /// How the citing text relates to the cited one.
+    pub relation: Relation,
+    /// True for a number that does not parse (豫科〔2013146号), reported as found.
+    pub malformed: bool,
+    /// What it points at.
+    pub target: Target,
+}
+
+/// A citation resolved against a corpus.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resolved {
+    /// The citation.
+    pub citation: Citation,
+    /// Index of the corpus document it names, if any.
+    pub document: Option<usize>,
+    /// How sure the resolution is, in [0, 1] (1 for a number match).
+    pub confidence: f32,
+}

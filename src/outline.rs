@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::model::{Document, Unit};
+use crate::model::{Document, Resolved, Target, Unit};
 
 /// How many characters of a unit's text the outline shows.
 const PREVIEW: usize = 40;
@@ -37,4 +37,32 @@ fn write_unit(doc: &Document, unit: &Unit, depth: usize, out: &mut String) {
     for child in &unit.children {
         write_unit(doc, child, depth + 1, out);
     }
+}
+
+/// One line per citation: unit, relation, number, title, alias and where it resolves.
+pub fn citations(docs: &[Document], resolved: &[Vec<Resolved>]) -> String {
+    let mut out = String::new();
+    for (doc, list) in docs.iter().zip(resolved) {
+        let _ = writeln!(out, "{}", doc.path.display());
+        for r in list {
+            let c = &r.citation;
+            let unit = c.unit.as_ref().map_or("-".to_string(), |u| u.to_string());
+            let target = match (&c.target, r.document) {
+                (Target::Internal(Some(u)), _) => format!("-> {u}"),
+                (Target::Internal(None), _) => "-> (this document)".to_string(),
+                (_, Some(d)) => format!("-> {} ({:.2})", docs[d].path.display(), r.confidence),
+                (_, None) => "-> (outside the corpus)".to_string(),
+            };
+            let _ = writeln!(
+                out,
+                "  {unit:<14} {:<10} {}{}{}{} {target}",
+                c.relation.as_str(),
+                c.doc_number.as_deref().unwrap_or(""),
+                c.title.as_ref().map_or(String::new(), |t| format!("《{t}》")),
+                c.alias.as_ref().map_or(String::new(), |a| format!(" 简称{a}")),
+                if c.malformed { " [malformed]" } else { "" },
+            );
+        }
+    }
+    out
 }

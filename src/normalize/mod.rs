@@ -208,3 +208,9 @@ pub fn unit_key(doc: &Document, unit: &Unit) -> Mapped {
     });
     out
 }
+
+/// The match key of a free-standing string, converted as traditional when it has any
+/// traditional characters.
+pub fn text_key(text: &str) -> String {
+    key(&display(text, Span::new(0, text.len()), Script::Mixed)).text
+}

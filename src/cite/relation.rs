@@ -1,0 +1,49 @@
+//! Relation typing: the cue nearest before a citation in its clause (`grammar/citation-cues.txt`),
+//! a repeal cue right after it, and `issues` only for the citing document's own attachments.
+
+use crate::lexicon;
+use crate::model::{Relation, Span};
+use crate::normalize::{t2s, text_key};
+
+/// Clause boundaries: a cue never reaches across them.
+fn is_boundary(c: char) -> bool {
+    matches!(c, '。' | '；' | ';' | '！' | '？' | '\n' | '\r')
+}
+
+/// How far (in characters) a cue may stand from the citation.
+const REACH: usize = 160;
+
+fn cues() -> impl Iterator<Item = (Relation, &'static str)> {
+    lexicon::citation_cues().iter().filter_map(|line| {
+        let (relation, cue) = line.split_once('\t')?;
+        Some((Relation::from_name(relation)?, cue.trim()))
+    })
+}
+
+/// The relation of the citation at `span` of `text`.
+pub fn relation(text: &str, span: Span, title: Option<&str>, attachment_titles: &[String]) -> Relation {
+    let before: String = text[..span.start].chars().rev().take_while(|c| !is_boundary(*c)).take(REACH).collect();
+    let before = t2s(&before.chars().rev().collect::<String>());
+    let after: String = text[span.end..].chars().take_while(|c| !is_boundary(*c)).take(REACH).collect();
+    let after = t2s(&after);
+    if cues().any(|(r, cue)| r == Relation::Repeals && after.contains(cue)) {
+        return Relation::Repeals;
+    }
+    // The nearest cue wins; of two ending at the same place, the longer.
+    let nearest = cues()
+        .filter(|(r, _)| *r != Relation::Repeals)
+        .filter_map(|(r, cue)| before.rfind(cue).map(|at| (at + cue.len(), cue.len(), r)))
+        .max();
+    match nearest.map(|(_, _, r)| r) {
+        Some(Relation::Issues) if is_own_attachment(title, attachment_titles) => Relation::Issues,
+        Some(Relation::Issues) | None => Relation::Mentions,
+        Some(r) => r,
+    }
+}
+
+/// True when the cited title names one of the document's own attachments.
+fn is_own_attachment(title: Option<&str>, attachment_titles: &[String]) -> bool {
+    let Some(title) = title else { return false };
+    let key = text_key(title);
+    !key.is_empty() && attachment_titles.iter().any(|a| a.contains(&key) || key.contains(a.as_str()))
+}

@@ -1,0 +1,101 @@
+//! Resolution across a corpus, with no manifest: by the number a document states, by numbers
+//! learned from documents that cite a corpus document with title and number, and by title.
+
+use std::collections::HashMap;
+
+use crate::lexicon;
+use crate::model::{Citation, Document, Relation, Resolved, Target};
+use crate::normalize::text_key;
+
+/// A title match weaker than this is no match.
+const MIN_CONFIDENCE: f32 = 0.75;
+
+/// Title keys of the corpus documents, whole and without a trailing qualifier (试行, 暂行…).
+struct TitleIndex(Vec<(String, String, usize)>);
+
+fn strip_qualifier(key: &str) -> &str {
+    lexicon::title_qualifiers().iter().find_map(|q| key.strip_suffix(q)).unwrap_or(key)
+}
+
+impl TitleIndex {
+    fn new(docs: &[Document]) -> TitleIndex {
+        let entries = docs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| d.front.title.as_deref().map(|t| (text_key(t), i)))
+            .filter(|(k, _)| !k.is_empty())
+            .map(|(k, i)| (strip_qualifier(&k).to_string(), k, i))
+            .collect();
+        TitleIndex(entries)
+    }
+
+    /// The corpus document a cited title names, with a confidence: 1 for the same title, 0.9 when
+    /// only a qualifier such as （试行） differs, less for a longer or shorter variant.
+    fn find(&self, title: &str) -> Option<(usize, f32)> {
+        let key = text_key(title);
+        let core = strip_qualifier(&key);
+        self.0
+            .iter()
+            .filter_map(|(doc_core, doc_key, i)| {
+                let confidence = if *doc_key == key {
+                    1.0
+                } else if doc_core == core {
+                    0.9
+                } else if !core.is_empty() && (doc_core.contains(core) || core.contains(doc_core.as_str())) {
+                    let (short, long) = (core.len().min(doc_core.len()), core.len().max(doc_core.len()));
+                    0.85 * short as f32 / long as f32
+                } else {
+                    return None;
+                };
+                Some((*i, confidence))
+            })
+            .filter(|(_, c)| *c >= MIN_CONFIDENCE)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+    }
+}
+
+/// Resolves the citations of every document (`citations[i]` belongs to `docs[i]`).
+pub fn resolve(docs: &[Document], citations: &[Vec<Citation>]) -> Vec<Vec<Resolved>> {
+    let titles = TitleIndex::new(docs);
+    let mut numbers: HashMap<String, (usize, f32)> = docs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| d.front.doc_number.clone().map(|n| (n, (i, 1.0))))
+        .collect();
+    // A document that does not state its number gets the number its citers give with its title.
+    for (citing, list) in citations.iter().enumerate() {
+        for c in list.iter().filter(|c| !c.malformed) {
+            let (Some(number), Some(title)) = (&c.doc_number, &c.title) else { continue };
+            if numbers.get(number).is_some_and(|(_, conf)| *conf >= 1.0) {
+                continue;
+            }
+            if let Some((doc, conf)) = titles.find(title).filter(|(doc, _)| *doc != citing) {
+                let entry = numbers.entry(number.clone()).or_insert((doc, conf));
+                if conf > entry.1 {
+                    *entry = (doc, conf);
+                }
+            }
+        }
+    }
+    citations
+        .iter()
+        .enumerate()
+        .map(|(citing, list)| {
+            list.iter()
+                .map(|c| {
+                    let (document, confidence) = match (&c.target, c.relation) {
+                        (Target::Internal(_), _) | (_, Relation::Issues) => (Some(citing), 1.0),
+                        _ => c
+                            .doc_number
+                            .as_ref()
+                            .filter(|_| !c.malformed)
+                            .and_then(|n| numbers.get(n).copied())
+                            .or_else(|| c.title.as_deref().and_then(|t| titles.find(t)))
+                            .map_or((None, 0.0), |(d, conf)| (Some(d), conf)),
+                    };
+                    Resolved { citation: c.clone(), document, confidence }
+                })
+                .collect()
+        })
+        .collect()
+}

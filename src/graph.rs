@@ -1,0 +1,245 @@
+//! Stage 6, graph: documents, external documents and units as a petgraph graph, with `cites`
+//! (typed by relation), `contains` and `derives` edges; JSON, DOT and GraphML exports.
+
+use std::collections::HashMap;
+
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use serde_json::{json, Value};
+
+use crate::model::{Document, Relation, Resolved, Target, Unit, UnitId};
+
+/// What a node stands for.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum NodeKey {
+    /// Corpus document `n`.
+    Document(usize),
+    /// A cited document outside the corpus, by canonical number or, failing that, title.
+    External(String),
+    /// A unit of corpus document `n`.
+    Unit(usize, UnitId),
+}
+
+/// A node and what the exports say about it.
+#[derive(Clone, Debug)]
+pub struct Node {
+    /// What it stands for.
+    pub key: NodeKey,
+    /// Document number, when known.
+    pub doc_number: Option<String>,
+    /// Title, when known.
+    pub title: Option<String>,
+}
+
+/// An edge.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Edge {
+    /// The source cites the target.
+    Cites(Relation),
+    /// The source contains the target (document → unit → unit).
+    Contains,
+    /// The source unit derives from the target unit, with a score in [0, 1].
+    Derives(f32),
+}
+
+/// The corpus graph.
+pub struct CorpusGraph<'a> {
+    docs: &'a [Document],
+    /// The petgraph graph.
+    pub graph: DiGraph<Node, Edge>,
+    index: HashMap<NodeKey, NodeIndex>,
+}
+
+impl<'a> CorpusGraph<'a> {
+    /// Documents, their units (`contains`) and their resolved citations (`cites`, one edge per
+    /// cited document and relation; internal references are left out).
+    pub fn build(docs: &'a [Document], resolved: &[Vec<Resolved>]) -> CorpusGraph<'a> {
+        let mut g = CorpusGraph { docs, graph: DiGraph::new(), index: HashMap::new() };
+        for (i, doc) in docs.iter().enumerate() {
+            let node = g.node(NodeKey::Document(i), doc.front.doc_number.clone(), doc.front.title.clone());
+            for unit in &doc.units {
+                g.add_units(i, node, unit);
+            }
+        }
+        for (i, list) in resolved.iter().enumerate() {
+            let from = g.index[&NodeKey::Document(i)];
+            for r in list.iter().filter(|r| r.citation.target == Target::Document) {
+                let c = &r.citation;
+                let to = match r.document {
+                    Some(d) if d == i => continue,
+                    Some(d) => g.index[&NodeKey::Document(d)],
+                    None => {
+                        let Some(key) = c.doc_number.clone().or_else(|| c.title.as_ref().map(|t| format!("《{t}》"))) else {
+                            continue;
+                        };
+                        g.node(NodeKey::External(key), c.doc_number.clone(), c.title.clone())
+                    }
+                };
+                g.edge(from, to, Edge::Cites(c.relation));
+            }
+        }
+        g
+    }
+
+    fn node(&mut self, key: NodeKey, doc_number: Option<String>, title: Option<String>) -> NodeIndex {
+        if let Some(&n) = self.index.get(&key) {
+            let node = &mut self.graph[n];
+            node.doc_number = node.doc_number.take().or(doc_number);
+            node.title = node.title.take().or(title);
+            return n;
+        }
+        let n = self.graph.add_node(Node { key: key.clone(), doc_number, title });
+        self.index.insert(key, n);
+        n
+    }
+
+    fn add_units(&mut self, doc: usize, parent: NodeIndex, unit: &Unit) {
+        let node = self.node(NodeKey::Unit(doc, unit.id.clone()), None, None);
+        self.graph.add_edge(parent, node, Edge::Contains);
+        for child in &unit.children {
+            self.add_units(doc, node, child);
+        }
+    }
+
+    /// Adds an edge unless the same one is there already.
+    pub fn edge(&mut self, from: NodeIndex, to: NodeIndex, edge: Edge) {
+        if !self.graph.edges_connecting(from, to).any(|e| *e.weight() == edge) {
+            self.graph.add_edge(from, to, edge);
+        }
+    }
+
+    /// Adds a `derives` edge from a unit of document `local` to a unit of document `national`.
+    pub fn add_derives(&mut self, local: (usize, &UnitId), national: (usize, &UnitId), score: f32) {
+        let from = self.index.get(&NodeKey::Unit(local.0, local.1.clone())).copied();
+        let to = self.index.get(&NodeKey::Unit(national.0, national.1.clone())).copied();
+        if let (Some(from), Some(to)) = (from, to) {
+            self.edge(from, to, Edge::Derives(score));
+        }
+    }
+
+    /// The string ID of a node at the edge: the file for a document, `file#unit` for a unit,
+    /// `external:` and the number or title for an external document.
+    pub fn node_id(&self, key: &NodeKey) -> String {
+        match key {
+            NodeKey::Document(d) => self.docs[*d].path.display().to_string(),
+            NodeKey::External(k) => format!("external:{k}"),
+            NodeKey::Unit(d, id) => format!("{}#{id}", self.docs[*d].path.display()),
+        }
+    }
+
+    fn kind(key: &NodeKey) -> &'static str {
+        match key {
+            NodeKey::Document(_) => "document",
+            NodeKey::External(_) => "external",
+            NodeKey::Unit(..) => "unit",
+        }
+    }
+
+    fn edge_kind(edge: &Edge) -> &'static str {
+        match edge {
+            Edge::Cites(_) => "cites",
+            Edge::Contains => "contains",
+            Edge::Derives(_) => "derives",
+        }
+    }
+
+    /// `zhengce graph --format json` (spec/json.md).
+    pub fn to_json(&self) -> Value {
+        let nodes: Vec<Value> = self
+            .graph
+            .node_weights()
+            .map(|n| {
+                let mut v = json!({"id": self.node_id(&n.key), "kind": Self::kind(&n.key)});
+                match &n.key {
+                    NodeKey::Document(d) => {
+                        v["file"] = json!(self.docs[*d].path.display().to_string());
+                        v["doc_number"] = json!(n.doc_number);
+                        v["title"] = json!(n.title);
+                    }
+                    NodeKey::External(_) => {
+                        v["doc_number"] = json!(n.doc_number);
+                        v["title"] = json!(n.title);
+                    }
+                    NodeKey::Unit(d, id) => {
+                        v["file"] = json!(self.docs[*d].path.display().to_string());
+                        v["unit"] = json!(id.to_string());
+                    }
+                }
+                v
+            })
+            .collect();
+        let edges: Vec<Value> = self
+            .graph
+            .edge_references()
+            .map(|e| {
+                let mut v = json!({
+                    "from": self.node_id(&self.graph[e.source()].key),
+                    "to": self.node_id(&self.graph[e.target()].key),
+                    "kind": Self::edge_kind(e.weight()),
+                });
+                match e.weight() {
+                    Edge::Cites(r) => v["relation"] = json!(r.as_str()),
+                    Edge::Derives(score) => v["score"] = json!(score),
+                    Edge::Contains => {}
+                }
+                v
+            })
+            .collect();
+        json!({"nodes": nodes, "edges": edges})
+    }
+
+    fn label(&self, n: &Node) -> String {
+        match &n.key {
+            NodeKey::Unit(_, id) => id.to_string(),
+            _ => [n.doc_number.clone(), n.title.clone()].into_iter().flatten().collect::<Vec<_>>().join(" "),
+        }
+    }
+
+    /// Graphviz DOT.
+    pub fn to_dot(&self) -> String {
+        use petgraph::dot::{Config, Dot};
+        let edge_attrs = |_, e: petgraph::graph::EdgeReference<'_, Edge>| match e.weight() {
+            Edge::Cites(r) => format!("label=\"{}\"", r.as_str()),
+            Edge::Contains => "style=dotted".to_string(),
+            Edge::Derives(s) => format!("label=\"derives {s:.2}\" color=blue"),
+        };
+        let node_attrs = |_, (_, n): (NodeIndex, &Node)| {
+            let shape = match n.key {
+                NodeKey::Document(_) => "box",
+                NodeKey::External(_) => "ellipse",
+                NodeKey::Unit(..) => "plaintext",
+            };
+            format!("label=\"{}\" shape={shape}", escape_dot(&self.label(n)))
+        };
+        let dot = Dot::with_attr_getters(&self.graph, &[Config::EdgeNoLabel, Config::NodeNoLabel], &edge_attrs, &node_attrs);
+        format!("{dot:?}")
+    }
+
+    /// GraphML, for Gephi.
+    pub fn to_graphml(&self) -> String {
+        let mut g: DiGraph<(String, String, String), String> = DiGraph::new();
+        let nodes: Vec<NodeIndex> = self
+            .graph
+            .node_weights()
+            .map(|n| g.add_node((self.node_id(&n.key), Self::kind(&n.key).to_string(), self.label(n))))
+            .collect();
+        for e in self.graph.edge_references() {
+            let kind = match e.weight() {
+                Edge::Cites(r) => format!("cites:{}", r.as_str()),
+                other => Self::edge_kind(other).to_string(),
+            };
+            g.add_edge(nodes[e.source().index()], nodes[e.target().index()], kind);
+        }
+        let out = petgraph_graphml::GraphMl::new(&g)
+            .pretty_print(true)
+            .export_node_weights(Box::new(|(id, kind, label)| {
+                vec![("name".into(), id.as_str().into()), ("kind".into(), kind.as_str().into()), ("label".into(), label.as_str().into())]
+            }))
+            .export_edge_weights(Box::new(|kind| vec![("kind".into(), kind.as_str().into())]));
+        out.to_string()
+    }
+}
+
+fn escape_dot(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('"', "\\\"")
+}
