@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::model::Document;
+use crate::model::{Document, Level};
 use crate::parse::parse_file;
 
 /// True for the files zhengce reads from a directory: `.txt` and `.md`, but not READMEs.
@@ -35,7 +35,60 @@ pub fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// Reads and parses every document under `paths`.
+/// Reads and parses every document under `paths`, applying the `corpus.toml` of each directory.
 pub fn load(paths: &[PathBuf], max_size: u64) -> Result<Vec<Document>> {
-    files(paths)?.iter().map(|p| parse_file(p, max_size)).collect()
+    let mut docs: Vec<Document> = files(paths)?.iter().map(|p| parse_file(p, max_size)).collect::<Result<_>>()?;
+    for dir in paths.iter().filter(|p| p.is_dir()) {
+        let manifest = dir.join("corpus.toml");
+        if manifest.is_file() {
+            apply_manifest(&manifest, &mut docs)?;
+        }
+    }
+    Ok(docs)
+}
+
+/// One `[[document]]` entry of corpus.toml.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    file: String,
+    level: Option<String>,
+    jurisdiction: Option<String>,
+    date: Option<String>,
+    number: Option<String>,
+    title: Option<String>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Manifest {
+    #[serde(default)]
+    document: Vec<Entry>,
+}
+
+/// corpus.toml: level and jurisdiction replace inferred values; number, date and title fill in
+/// what the text does not state.
+fn apply_manifest(path: &Path, docs: &mut [Document]) -> Result<()> {
+    let bad = |detail: String| Error::Manifest { path: path.to_path_buf(), detail };
+    let text = std::fs::read_to_string(path).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
+    let manifest: Manifest = toml::from_str(&text).map_err(|e| bad(e.to_string()))?;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    for entry in manifest.document {
+        let target = dir.join(&entry.file);
+        let doc = docs
+            .iter_mut()
+            .find(|d| d.path == target)
+            .ok_or_else(|| bad(format!("names {}, which is not a document of the corpus", entry.file)))?;
+        if let Some(level) = &entry.level {
+            let level = Level::from_name(level)
+                .ok_or_else(|| bad(format!("{}: level must be national, provincial or municipal, not {level}", entry.file)))?;
+            doc.front.level = Some(level);
+        }
+        let front = &mut doc.front;
+        front.jurisdiction = entry.jurisdiction.or(front.jurisdiction.take());
+        front.doc_number = front.doc_number.take().or(entry.number);
+        front.date = front.date.take().or(entry.date);
+        front.title = front.title.take().or(entry.title);
+    }
+    Ok(())
 }

@@ -55,6 +55,14 @@ pub enum Error {
         /// The directory.
         path: PathBuf,
     },
+    /// corpus.toml is not valid.
+    #[error("{path}: {detail}")]
+    Manifest {
+        /// The manifest file.
+        path: PathBuf,
+        /// What is wrong.
+        detail: String,
+    },
     /// Any other input/output failure.
     #[error("{path}: {source}")]
     Io {

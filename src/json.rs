@@ -12,6 +12,8 @@ pub fn document(doc: &Document) -> Value {
         "doc_number": doc.front.doc_number,
         "date": doc.front.date,
         "issuer": doc.front.issuer,
+        "level": doc.front.level.map(|l| l.as_str()),
+        "jurisdiction": doc.front.jurisdiction,
         "script": doc.script.as_str(),
         "encoding": doc.encoding.as_str(),
         "units": doc.units.iter().map(|u| unit(doc, u)).collect::<Vec<_>>(),

@@ -41,3 +41,6 @@ lexicon!(
 lexicon!(
     /// Words stripped from the front of an issuer code (`grammar/citation-prefixes.txt`).
     citation_prefixes, "citation-prefixes.txt");
+lexicon!(
+    /// Markers of national issuers (`grammar/national-bodies.txt`).
+    national_bodies, "national-bodies.txt");

@@ -427,9 +427,40 @@ impl Encoding {
     }
 }
 
+/// The administrative level of an issuing body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Level {
+    /// 中央: State Council, ministries, national bodies.
+    National,
+    /// 省级: provinces, autonomous regions, province-level cities.
+    Provincial,
+    /// 市级 and below: cities, districts, counties.
+    Municipal,
+}
+
+impl Level {
+    /// The level's name in JSON and corpus.toml.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::National => "national",
+            Level::Provincial => "provincial",
+            Level::Municipal => "municipal",
+        }
+    }
+
+    /// Parses the name.
+    pub fn from_name(name: &str) -> Option<Level> {
+        [Level::National, Level::Provincial, Level::Municipal].into_iter().find(|l| l.as_str() == name)
+    }
+}
+
 /// Metadata read from the front matter, normalised (simplified script, `〔〕`, `号`, ISO dates).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FrontMatter {
+    /// Administrative level, inferred from the issuer or given in corpus.toml.
+    pub level: Option<Level>,
+    /// The jurisdiction (辽宁省, 保定市, 全国), inferred or given in corpus.toml.
+    pub jurisdiction: Option<String>,
     /// The document title.
     pub title: Option<String>,
     /// The document's own number (`津滨科发〔2012〕8号`).

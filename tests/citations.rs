@@ -147,3 +147,37 @@ fn numbers_in_every_bracket_style_canonicalise() {
     );
     assert_eq!(cites[0].title.as_deref(), Some("某办法"));
 }
+
+#[test]
+fn corpus_toml_adds_metadata_the_text_lacks() {
+    let dir = std::env::temp_dir().join(format!("zhengce-manifest-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy("corpus/most-2009-648.txt", dir.join("national.txt")).unwrap();
+    std::fs::write(
+        dir.join("corpus.toml"),
+        "[[document]]\nfile = \"national.txt\"\nnumber = \"国科发政〔2009〕648号\"\nlevel = \"national\"\ndate = \"2009-12-16\"\n",
+    )
+    .unwrap();
+    let docs = corpus::load(&[dir.clone()], DEFAULT_MAX_FILE_SIZE).unwrap();
+    assert_eq!(docs[0].front.doc_number.as_deref(), Some("国科发政〔2009〕648号"));
+    assert_eq!(docs[0].front.date.as_deref(), Some("2009-12-16"));
+    std::fs::write(dir.join("corpus.toml"), "[[document]]\nfile = \"national.txt\"\nlevel = \"federal\"\n").unwrap();
+    let err = corpus::load(&[dir.clone()], DEFAULT_MAX_FILE_SIZE).unwrap_err().to_string();
+    assert!(err.contains("corpus.toml") && err.contains("federal"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn levels_are_inferred_from_the_issuer() {
+    let (docs, _) = corpus();
+    let levels: Vec<(String, &str)> =
+        docs.iter().map(|d| (stem(d), d.front.level.map_or("-", |l| l.as_str()))).collect();
+    let want = [
+        ("baoding-2018-18", "municipal"),
+        ("liaoning-2016-alliance-pilot", "provincial"),
+        ("most-2009-648", "national"),
+        ("tianjin-binhai-2012-8", "municipal"),
+        ("zhejiang-2010-alliance-notice", "provincial"),
+    ];
+    assert_eq!(levels, want.map(|(a, b)| (a.to_string(), b)));
+}

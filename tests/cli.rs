@@ -79,3 +79,22 @@ fn segment_uses_the_policy_dictionary() {
         assert!(words.contains(&word), "{word} is not one token");
     }
 }
+
+#[test]
+fn graph_exports_dot_and_graphml() {
+    let out = zhengce(&["graph", "corpus", "--format", "dot"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let dot = String::from_utf8(out.stdout).unwrap();
+    assert!(dot.starts_with("digraph {") && dot.contains("label=\"repeals\""), "{}", &dot[..200]);
+    let out = zhengce(&["graph", "corpus", "--format", "graphml"]);
+    let graphml = String::from_utf8(out.stdout).unwrap();
+    assert!(graphml.contains("<graphml") && graphml.contains("cites:basis"));
+}
+
+#[test]
+fn cite_text_lists_citations_with_targets() {
+    let out = zhengce(&["cite", "corpus/zhejiang-2010-alliance-notice.txt", "corpus/most-2009-648.txt"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("basis      国科发政〔2009〕648号《关于推动产业技术创新战略联盟构建与发展的实施办法》 -> corpus/most-2009-648.txt"), "{text}");
+}

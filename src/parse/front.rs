@@ -4,7 +4,11 @@
 use super::grammar;
 use super::lines::{ends_with_colon, Class, Line};
 use crate::lexicon;
-use crate::model::{Boilerplate, FrontKind, FrontMatter, Unit, UnitKind};
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::model::{Boilerplate, FrontKind, FrontMatter, Level, Unit, UnitKind};
 use crate::normalize::t2s;
 use crate::text::{is_cjk, is_space, strip_spaces, visible_len};
 
@@ -82,7 +86,44 @@ pub fn summarise(text: &str, units: &[Unit], boilerplate: &[Boilerplate], title:
         .next()
         .map(|u| t2s(&strip_spaces(&body(u))))
         .or_else(|| title.as_deref().and_then(issuer_from_title));
-    FrontMatter { title, doc_number, issuer, date }
+    let interpreter = interpreting_body(text);
+    let sources = [issuer.as_deref(), title.as_deref(), interpreter.as_deref(), doc_number.as_deref()];
+    let (jurisdiction, level) = sources.into_iter().flatten().find_map(place).unzip();
+    FrontMatter { level, jurisdiction, title, doc_number, issuer, date }
+}
+
+/// `本办法由科技部负责解释` → `科技部`.
+fn interpreting_body(text: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"由(\p{Han}{2,15}?)(?:负责|負責)(?:解释|解釋)").expect("valid regex"));
+    re.captures_iter(text).last().map(|c| t2s(&c[1]))
+}
+
+/// Province-level cities: 市 at the top of their name is a province, not a city.
+const PROVINCE_LEVEL_CITIES: [&str; 4] = ["北京市", "天津市", "上海市", "重庆市"];
+
+/// The jurisdiction and level named at the start of an issuer, title or number.
+fn place(source: &str) -> Option<(String, Level)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^(\p{Han}{1,7}?(?:省|自治区|市))(\p{Han}{1,6}?(?:新区|区|县|市|州|盟|旗))?").expect("valid regex")
+    });
+    let national = lexicon::national_bodies().iter().any(|b| source.starts_with(b))
+        || (source.ends_with('部') && !source.contains(['省', '市', '区', '县']));
+    if national {
+        return Some(("全国".to_string(), Level::National));
+    }
+    let caps = re.captures(source)?;
+    let top = caps.get(1)?.as_str();
+    if let Some(lower) = caps.get(2).filter(|_| PROVINCE_LEVEL_CITIES.contains(&top) || top.ends_with(['省', '区'])) {
+        return Some((format!("{top}{}", lower.as_str()), Level::Municipal));
+    }
+    let level = if top.ends_with('省') || top.ends_with("自治区") || PROVINCE_LEVEL_CITIES.contains(&top) {
+        Level::Provincial
+    } else {
+        Level::Municipal
+    };
+    Some((top.to_string(), level))
 }
 
 /// `发文字号：国办发〔2018〕18号` from a web page's document info table.
