@@ -240,6 +240,19 @@ impl<'a> CorpusGraph<'a> {
     }
 }
 
+/// (citing, cited) pairs of corpus documents, from resolved citations.
+pub fn cited_pairs(resolved: &[Vec<Resolved>]) -> std::collections::HashSet<(usize, usize)> {
+    resolved
+        .iter()
+        .enumerate()
+        .flat_map(|(i, list)| {
+            list.iter()
+                .filter(|r| r.citation.target == Target::Document)
+                .filter_map(move |r| r.document.filter(|d| *d != i).map(|d| (i, d)))
+        })
+        .collect()
+}
+
 fn escape_dot(text: &str) -> String {
     text.replace('\\', "\\\\").replace('"', "\\\"")
 }

@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use crate::model::{Document, Resolved, Target, Unit};
+use crate::model::{Alignment, Document, Resolved, Target, Unit};
 
 /// `zhengce parse FILE --format json`.
 pub fn document(doc: &Document) -> Value {
@@ -77,4 +77,25 @@ fn citation(docs: &[Document], doc: &Document, r: &Resolved) -> Value {
         value["target_unit"] = json!(unit.to_string());
     }
     value
+}
+
+/// `zhengce align NATIONAL LOCAL --format json`.
+pub fn alignment(national: &Document, local: &Document, alignment: &Alignment) -> Value {
+    json!({
+        "national": national.path.display().to_string(),
+        "local": local.path.display().to_string(),
+        "links": alignment.links.iter().map(|l| json!({
+            "local_unit": l.local.to_string(),
+            "national_unit": l.national.to_string(),
+            "score": round3(l.score),
+            "relation": l.relation.as_str(),
+            "coverage": round3(l.coverage),
+        })).collect::<Vec<_>>(),
+        "dropped": alignment.dropped.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+    })
+}
+
+/// Scores with three decimals, so that JSON output is stable and readable.
+fn round3(x: f32) -> f64 {
+    (f64::from(x) * 1000.0).round() / 1000.0
 }

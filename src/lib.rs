@@ -6,6 +6,7 @@
 //! report.
 //! The data types all stages share live in [`model`].
 
+pub mod align;
 pub mod cite;
 pub mod corpus;
 pub mod error;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use zhengce::{cite, corpus, graph, json, normalize, parse, segment, source};
+use zhengce::{align, cite, corpus, graph, json, normalize, parse, segment, source};
 
 /// zhengce (政策): how national Chinese policy text travels into local measures.
 #[derive(Parser)]
@@ -66,6 +66,20 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = GraphFormat::Json)]
         format: GraphFormat,
+        /// Also find derivation links among the documents (the cited, higher-level or older
+        /// document is the source) and add them as `derives` edges.
+        #[arg(long)]
+        derive: bool,
+    },
+    /// Which local units derive from which national units, and which national articles were dropped.
+    Align {
+        /// The national (source) document.
+        national: PathBuf,
+        /// The local (derived) document.
+        local: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// Print the normalised text segmented into words, separated by spaces.
     Segment {
@@ -114,14 +128,30 @@ fn run(cli: Cli) -> zhengce::Result<()> {
                 Format::Text => print!("{}", zhengce::outline::citations(&docs, &resolved)),
             }
         }
-        Command::Graph { paths, format } => {
+        Command::Graph { paths, format, derive } => {
             let docs = corpus::load(&paths, cli.max_file_size)?;
             let resolved = resolve_all(&docs);
-            let graph = graph::CorpusGraph::build(&docs, &resolved);
+            let mut graph = graph::CorpusGraph::build(&docs, &resolved);
+            if derive {
+                for link in align::corpus_links(&docs, &graph::cited_pairs(&resolved)) {
+                    for l in &link.alignment.links {
+                        graph.add_derives((link.local, &l.local), (link.source, &l.national), l.score);
+                    }
+                }
+            }
             match format {
                 GraphFormat::Json => println!("{:#}", graph.to_json()),
                 GraphFormat::Dot => print!("{}", graph.to_dot()),
                 GraphFormat::Graphml => print!("{}", graph.to_graphml()),
+            }
+        }
+        Command::Align { national, local, format } => {
+            let national = parse::parse_file(&national, cli.max_file_size)?;
+            let local = parse::parse_file(&local, cli.max_file_size)?;
+            let alignment = align::align(&national, &local);
+            match format {
+                Format::Json => println!("{:#}", json::alignment(&national, &local, &alignment)),
+                Format::Text => print!("{}", zhengce::outline::alignment(&national, &local, &alignment)),
             }
         }
         Command::Segment { file } => {

@@ -749,3 +749,49 @@ pub struct Resolved {
     /// How sure the resolution is, in [0, 1] (1 for a number match).
     pub confidence: f32,
 }
+
+/// How a local unit derives from a national unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Derivation {
+    /// Identical on the match key.
+    Verbatim,
+    /// Clearly reused with edits.
+    Modified,
+    /// The same provision, mostly reworded.
+    Paraphrase,
+}
+
+impl Derivation {
+    /// The relation's name in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Derivation::Verbatim => "verbatim",
+            Derivation::Modified => "modified",
+            Derivation::Paraphrase => "paraphrase",
+        }
+    }
+}
+
+/// A derivation link from a local unit to a national unit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    /// The local unit.
+    pub local: UnitId,
+    /// The national unit it derives from.
+    pub national: UnitId,
+    /// Strength of the link in [0, 1].
+    pub score: f32,
+    /// Share of the national unit's text that survives in the local unit, in [0, 1].
+    pub coverage: f32,
+    /// How it derives.
+    pub relation: Derivation,
+}
+
+/// The alignment of a local document to a national one.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Alignment {
+    /// Links, local units in text order.
+    pub links: Vec<Link>,
+    /// National articles with no link.
+    pub dropped: Vec<UnitId>,
+}

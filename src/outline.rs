@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::model::{Document, Resolved, Target, Unit};
+use crate::model::{Alignment, Document, Resolved, Target, Unit};
 
 /// How many characters of a unit's text the outline shows.
 const PREVIEW: usize = 40;
@@ -64,5 +64,26 @@ pub fn citations(docs: &[Document], resolved: &[Vec<Resolved>]) -> String {
             );
         }
     }
+    out
+}
+
+/// One line per link (local unit → national unit, relation, score, coverage), then the dropped
+/// national articles.
+pub fn alignment(national: &Document, local: &Document, alignment: &Alignment) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} → {}", local.path.display(), national.path.display());
+    for l in &alignment.links {
+        let _ = writeln!(
+            out,
+            "  {:<16} → {:<12} {:<10} score {:.2}  coverage {:.2}",
+            l.local.to_string(),
+            l.national.to_string(),
+            l.relation.as_str(),
+            l.score,
+            l.coverage
+        );
+    }
+    let dropped: Vec<String> = alignment.dropped.iter().map(|d| d.to_string()).collect();
+    let _ = writeln!(out, "dropped: {}", if dropped.is_empty() { "none".to_string() } else { dropped.join(" ") });
     out
 }

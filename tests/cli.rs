@@ -98,3 +98,21 @@ fn cite_text_lists_citations_with_targets() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("basis      国科发政〔2009〕648号《关于推动产业技术创新战略联盟构建与发展的实施办法》 -> corpus/most-2009-648.txt"), "{text}");
 }
+
+#[test]
+fn align_json_follows_the_contract() {
+    let out = zhengce(&["align", "corpus/most-2009-648.txt", "corpus/liaoning-2016-alliance-pilot.txt", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    insta::assert_json_snapshot!("align_liaoning", json);
+}
+
+#[test]
+fn graph_derive_adds_derives_edges_from_local_units_to_national_units() {
+    let out = zhengce(&["graph", "corpus", "--derive"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let derives = json["edges"].as_array().unwrap().iter().filter(|e| e["kind"] == "derives");
+    assert!(derives.clone().any(|e| e["from"] == "corpus/liaoning-2016-alliance-pilot.txt#art2" && e["to"] == "corpus/most-2009-648.txt#art1"));
+    assert!(derives.clone().all(|e| !e["to"].as_str().unwrap().starts_with("corpus/baoding")));
+}

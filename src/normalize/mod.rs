@@ -123,20 +123,43 @@ pub fn display(original: &str, span: Span, script: Script) -> Mapped {
     out
 }
 
-/// t2s over one chunk; characters map one to one when the lengths agree, else to the chunk.
+/// t2s over one chunk; characters map one to one when the lengths agree. When a phrase changes
+/// the length, the chunk is converted again in clause-sized pieces so that only the piece with
+/// the phrase maps coarsely.
 fn convert_chunk(out: &mut Mapped, original: &str, start: usize, end: usize) {
     if start >= end {
         return;
     }
+    if !convert_exact(out, original, start, end) {
+        let chunk = &original[start..end];
+        let mut piece_start = start;
+        for (i, c) in chunk.char_indices() {
+            if matches!(c, '，' | ',' | '、' | '：' | ':' | '（' | '(' | '）' | ')' | '《' | '》') {
+                convert_piece(out, original, piece_start, start + i + c.len_utf8());
+                piece_start = start + i + c.len_utf8();
+            }
+        }
+        convert_piece(out, original, piece_start, end);
+    }
+}
+
+/// Converts `start..end` if t2s keeps its length, mapping character to character.
+fn convert_exact(out: &mut Mapped, original: &str, start: usize, end: usize) -> bool {
     let chunk = &original[start..end];
     let converted = t2s(chunk);
     let source: Vec<(usize, char)> = chunk.char_indices().filter(|(_, c)| *c != '\0').collect();
-    if converted.chars().count() == source.len() {
-        for ((i, c), d) in source.iter().zip(converted.chars()) {
-            push_folded(out, d, Span::new(start + i, start + i + c.len_utf8()));
-        }
-    } else {
-        for d in converted.chars() {
+    if converted.chars().count() != source.len() {
+        return false;
+    }
+    for ((i, c), d) in source.iter().zip(converted.chars()) {
+        push_folded(out, d, Span::new(start + i, start + i + c.len_utf8()));
+    }
+    true
+}
+
+fn convert_piece(out: &mut Mapped, original: &str, start: usize, end: usize) {
+    if start < end && !convert_exact(out, original, start, end) {
+        for d in t2s(&original[start..end]).chars() {
             push_folded(out, d, Span::new(start, end));
         }
     }

@@ -1,0 +1,366 @@
+//! Stage 7, align: which local units derive from which national units.
+//!
+//! Units are compared on their match keys (script, cross-strait vocabulary, punctuation and
+//! numbering never count). Candidates come from a character-trigram index with containment
+//! scoring; each candidate pair is then aligned exactly with weighted Smith-Waterman. Weights
+//! learned from the texts keep common phrasing from making links on its own: trigrams found in
+//! many national articles weigh less, cited titles and numbers weigh little, and so do the formulaic closing
+//! articles the two documents share (本办法由…负责解释, 自发布之日起施行).
+
+mod local_alignment;
+
+use std::collections::{HashMap, HashSet};
+
+pub use local_alignment::{align as local_align, Hit};
+
+use crate::cite;
+use crate::model::{Alignment, Derivation, Document, Link, Segment, Span, Unit, UnitId, UnitKind};
+use crate::normalize::unit_key;
+
+/// A link needs this much weighted matching text (about eight characters of ordinary text).
+const MIN_WEIGHTED_MATCH: f32 = 8.0;
+/// …and must cover this share of the local or of the national unit's weighted text.
+const MIN_SHARE: f32 = 0.3;
+/// Both shares at least this: the unit was reused with edits (`modified`), else `paraphrase`.
+const MODIFIED_SHARE: f32 = 0.5;
+/// A dense shared passage (matches over aligned length) of at least…
+const DENSE: f32 = 0.75;
+/// …with at least this much weighted text is a link even inside long articles.
+const MIN_DENSE_MATCH: f32 = 10.0;
+/// Two links of one local unit whose aligned local text overlaps more than this compete: the
+/// passage derives from one source, the better-scoring one.
+const SAME_PASSAGE: f32 = 0.5;
+/// Candidates kept per local unit from the index.
+const CANDIDATES: usize = 8;
+/// Candidates need this containment in the index.
+const MIN_CONTAINMENT: f32 = 0.08;
+/// Weight of characters in cited titles and in formulaic closing articles.
+const LOW_WEIGHT: f32 = 0.2;
+/// Closing articles: the last share of a document's articles.
+const CLOSING_SHARE: f32 = 0.15;
+
+type Trigram = [char; 3];
+
+/// What a piece is, for choosing what it is compared with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Grain {
+    /// Articles and preambles.
+    Article,
+    /// Items, sub-items and paragraphs.
+    Part,
+}
+
+/// A unit ready for comparison.
+struct Piece {
+    id: UnitId,
+    grain: Grain,
+    chars: Vec<char>,
+    weights: Vec<f32>,
+}
+
+fn trigrams(chars: &[char]) -> impl Iterator<Item = Trigram> + '_ {
+    chars.windows(3).map(|w| [w[0], w[1], w[2]])
+}
+
+/// Comparable units of a document, with their keys; cited titles and numbers weigh little, since
+/// a shared reference is not a shared provision.
+fn pieces(doc: &Document) -> Vec<Piece> {
+    let citations: Vec<Span> = cite::titles(&doc.text)
+        .into_iter()
+        .map(|t| t.span)
+        .chain(cite::numbers(&doc.text).into_iter().map(|n| n.span))
+        .collect();
+    let mut out = Vec::new();
+    doc.walk(|u: &Unit| {
+        let grain = match u.kind {
+            UnitKind::Article | UnitKind::Preamble => Grain::Article,
+            UnitKind::Item | UnitKind::SubItem | UnitKind::ThirdItem | UnitKind::Paragraph => Grain::Part,
+            _ => return,
+        };
+        let key = unit_key(doc, u);
+        if key.text.is_empty() {
+            return;
+        }
+        let weights: Vec<f32> = key
+            .origins
+            .iter()
+            .map(|o| if citations.iter().any(|c| c.contains(*o)) { LOW_WEIGHT } else { 1.0 })
+            .collect();
+        out.push(Piece { id: u.id.clone(), grain, chars: key.text.chars().collect(), weights });
+    });
+    out
+}
+
+/// Trigram weights from the national articles: 1 for a trigram in one article, less the more
+/// articles share it.
+fn trigram_weights(national: &[Piece]) -> HashMap<Trigram, f32> {
+    let mut df: HashMap<Trigram, u32> = HashMap::new();
+    for piece in national.iter().filter(|p| p.grain == Grain::Article) {
+        let distinct: HashSet<Trigram> = trigrams(&piece.chars).collect();
+        for t in distinct {
+            *df.entry(t).or_default() += 1;
+        }
+    }
+    df.into_iter().map(|(t, n)| (t, 1.0 / (1.0 + (n as f32).ln()))).collect()
+}
+
+/// Multiplies each character's weight by the mean weight of the trigrams that cover it.
+fn apply_trigram_weights(piece: &mut Piece, weights: &HashMap<Trigram, f32>) {
+    let n = piece.chars.len();
+    if n < 3 {
+        return;
+    }
+    let tri: Vec<f32> = trigrams(&piece.chars).map(|t| weights.get(&t).copied().unwrap_or(1.0)).collect();
+    for i in 0..n {
+        let covering = &tri[i.saturating_sub(2)..(i + 1).min(tri.len())];
+        piece.weights[i] *= covering.iter().sum::<f32>() / covering.len() as f32;
+    }
+}
+
+fn dice(a: &[char], b: &[char]) -> f32 {
+    let ta: HashSet<Trigram> = trigrams(a).collect();
+    let tb: HashSet<Trigram> = trigrams(b).collect();
+    if ta.is_empty() || tb.is_empty() {
+        return 0.0;
+    }
+    2.0 * ta.intersection(&tb).count() as f32 / (ta.len() + tb.len()) as f32
+}
+
+/// Indices of the closing articles of a document's pieces.
+fn closing(pieces: &[Piece]) -> Vec<usize> {
+    let articles: Vec<usize> = pieces
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.grain == Grain::Article && matches!(p.id.last(), Some(Segment::Article(..))))
+        .map(|(i, _)| i)
+        .collect();
+    let keep = ((articles.len() as f32 * CLOSING_SHARE).ceil() as usize).max(1);
+    articles[articles.len().saturating_sub(keep)..].to_vec()
+}
+
+/// Closing articles that have a look-alike among the other document's closing articles are
+/// formulaic; their weight drops.
+fn mark_formulaic(national: &mut [Piece], local: &mut [Piece]) {
+    let (cn, cl) = (closing(national), closing(local));
+    let mut formulaic = (Vec::new(), Vec::new());
+    for &i in &cn {
+        for &j in &cl {
+            if dice(&national[i].chars, &local[j].chars) >= 0.3 {
+                formulaic.0.push(i);
+                formulaic.1.push(j);
+            }
+        }
+    }
+    for i in formulaic.0 {
+        national[i].weights.iter_mut().for_each(|w| *w *= LOW_WEIGHT);
+    }
+    for j in formulaic.1 {
+        local[j].weights.iter_mut().for_each(|w| *w *= LOW_WEIGHT);
+    }
+}
+
+/// Trigram → national pieces holding it.
+struct Index(HashMap<Trigram, Vec<usize>>);
+
+impl Index {
+    fn new(pieces: &[Piece]) -> Index {
+        let mut map: HashMap<Trigram, Vec<usize>> = HashMap::new();
+        for (i, p) in pieces.iter().enumerate() {
+            let distinct: HashSet<Trigram> = trigrams(&p.chars).collect();
+            for t in distinct {
+                map.entry(t).or_default().push(i);
+            }
+        }
+        Index(map)
+    }
+
+    /// National pieces sharing the most (weighted) trigrams with `piece`, as a share of its own.
+    fn candidates(&self, piece: &Piece, weights: &HashMap<Trigram, f32>) -> Vec<usize> {
+        let distinct: HashSet<Trigram> = trigrams(&piece.chars).collect();
+        let total: f32 = distinct.iter().map(|t| weights.get(t).copied().unwrap_or(1.0)).sum();
+        let mut shared: HashMap<usize, f32> = HashMap::new();
+        for t in &distinct {
+            let w = weights.get(t).copied().unwrap_or(1.0);
+            for &i in self.0.get(t).map(Vec::as_slice).unwrap_or(&[]) {
+                *shared.entry(i).or_default() += w;
+            }
+        }
+        let mut ranked: Vec<(usize, f32)> =
+            shared.into_iter().map(|(i, s)| (i, s / total.max(1e-6))).filter(|(_, c)| *c >= MIN_CONTAINMENT).collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.into_iter().take(CANDIDATES).map(|(i, _)| i).collect()
+    }
+}
+
+/// A link and the local characters it aligns.
+struct Candidate {
+    link: Link,
+    local_range: (usize, usize),
+}
+
+/// The link between two pieces, if the aligned text is enough: a good share of either unit, or
+/// a dense shared passage.
+fn link(local: &Piece, national: &Piece) -> Option<Candidate> {
+    let hit = local_align(&local.chars, &local.weights, &national.chars, &national.weights);
+    let local_total: f32 = local.weights.iter().sum();
+    let national_total: f32 = national.weights.iter().sum();
+    let local_share = hit.weighted / local_total.max(1e-6);
+    let national_share = hit.weighted / national_total.max(1e-6);
+    let aligned = (hit.a.1 - hit.a.0) + (hit.b.1 - hit.b.0);
+    let density = 2.0 * hit.matched as f32 / aligned.max(1) as f32;
+    let shares = hit.weighted >= MIN_WEIGHTED_MATCH && local_share.max(national_share) >= MIN_SHARE;
+    let dense = hit.weighted >= MIN_DENSE_MATCH && density >= DENSE;
+    if !shares && !dense {
+        return None;
+    }
+    let relation = if local.chars == national.chars {
+        Derivation::Verbatim
+    } else if local_share.min(national_share) >= MODIFIED_SHARE {
+        Derivation::Modified
+    } else {
+        Derivation::Paraphrase
+    };
+    let link = Link {
+        local: local.id.clone(),
+        national: national.id.clone(),
+        score: ((local_share + national_share) / 2.0).min(1.0),
+        coverage: (hit.matched as f32 / national.chars.len() as f32).min(1.0),
+        relation,
+    };
+    Some(Candidate { link, local_range: hit.a })
+}
+
+fn overlap(a: (usize, usize), b: (usize, usize)) -> f32 {
+    let shared = a.1.min(b.1).saturating_sub(a.0.max(b.0));
+    shared as f32 / (a.1 - a.0).min(b.1 - b.0).max(1) as f32
+}
+
+/// Of links that align the same local passage, keeps the best-scoring one.
+fn best_per_passage(mut candidates: Vec<Candidate>) -> Vec<Link> {
+    candidates.sort_by(|a, b| b.link.score.total_cmp(&a.link.score));
+    let mut kept: Vec<Candidate> = Vec::new();
+    for c in candidates {
+        if kept.iter().all(|k| overlap(k.local_range, c.local_range) <= SAME_PASSAGE) {
+            kept.push(c);
+        }
+    }
+    kept.into_iter().map(|c| c.link).collect()
+}
+
+/// Aligns a local document to the national document it may derive from.
+pub fn align(national: &Document, local: &Document) -> Alignment {
+    let mut national_pieces = pieces(national);
+    let mut local_pieces = pieces(local);
+    let weights = trigram_weights(&national_pieces);
+    for piece in national_pieces.iter_mut().chain(local_pieces.iter_mut()) {
+        apply_trigram_weights(piece, &weights);
+    }
+    mark_formulaic(&mut national_pieces, &mut local_pieces);
+    let index = Index::new(&national_pieces);
+    let mut links = Vec::new();
+    for piece in &local_pieces {
+        let candidates = index
+            .candidates(piece, &weights)
+            .into_iter()
+            .map(|i| &national_pieces[i])
+            // Articles are compared with articles; items and paragraphs with anything.
+            .filter(|target| piece.grain == Grain::Part || target.grain == Grain::Article)
+            .filter_map(|target| link(piece, target))
+            .collect();
+        links.extend(best_per_passage(candidates));
+    }
+    let linked: HashSet<UnitId> = links.iter().filter_map(|l| l.national.article()).collect();
+    let dropped = national
+        .all_units()
+        .into_iter()
+        .filter(|u| u.kind == UnitKind::Article && !linked.contains(&u.id))
+        .map(|u| u.id.clone())
+        .collect();
+    Alignment { links, dropped }
+}
+
+/// The unit a link is counted at in article-level evaluation: its article, else its first item
+/// or paragraph.
+pub fn article_level(id: &UnitId) -> UnitId {
+    id.article().unwrap_or_else(|| {
+        let end = id
+            .0
+            .iter()
+            .position(|s| matches!(s.segment, Segment::Item(_) | Segment::SubItem(_) | Segment::Paragraph(_)));
+        UnitId(id.0[..end.map_or(id.0.len(), |e| e + 1)].to_vec())
+    })
+}
+
+/// Document pairs whose derivation is worth aligning, and the alignments found.
+pub struct CorpusLink {
+    /// The derived (local) document.
+    pub local: usize,
+    /// The source (national or older) document.
+    pub source: usize,
+    /// Its alignment.
+    pub alignment: Alignment,
+}
+
+/// A document must share this share of its trigrams with a source to be aligned to it.
+const MIN_DOCUMENT_CONTAINMENT: f32 = 0.2;
+
+/// Which of two documents is the source: the one the other cites, else the higher level, else
+/// the older. `None` when nothing tells.
+fn source_of(docs: &[Document], cites: &HashSet<(usize, usize)>, a: usize, b: usize) -> Option<(usize, usize)> {
+    if cites.contains(&(a, b)) && !cites.contains(&(b, a)) {
+        return Some((b, a));
+    }
+    if cites.contains(&(b, a)) && !cites.contains(&(a, b)) {
+        return Some((a, b));
+    }
+    let (fa, fb) = (&docs[a].front, &docs[b].front);
+    match (fa.level, fb.level) {
+        (Some(la), Some(lb)) if la < lb => return Some((a, b)),
+        (Some(la), Some(lb)) if lb < la => return Some((b, a)),
+        _ => {}
+    }
+    match (&fa.date, &fb.date) {
+        (Some(da), Some(db)) if da < db => Some((a, b)),
+        (Some(da), Some(db)) if db < da => Some((b, a)),
+        _ => None,
+    }
+}
+
+/// Corpus mode: derivation links among all documents, with no national document given.
+/// `cites` holds (citing, cited) document pairs. Candidate pairs come from an index of document
+/// trigrams; only pairs that share enough text are aligned.
+pub fn corpus_links(docs: &[Document], cites: &HashSet<(usize, usize)>) -> Vec<CorpusLink> {
+    let sets: Vec<HashSet<Trigram>> = docs
+        .iter()
+        .map(|d| pieces(d).iter().filter(|p| p.grain == Grain::Article).flat_map(|p| trigrams(&p.chars).collect::<Vec<_>>()).collect())
+        .collect();
+    let mut index: HashMap<Trigram, Vec<usize>> = HashMap::new();
+    for (d, set) in sets.iter().enumerate() {
+        for t in set {
+            index.entry(*t).or_default().push(d);
+        }
+    }
+    let mut out = Vec::new();
+    for (d, set) in sets.iter().enumerate() {
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for t in set {
+            for &other in &index[t] {
+                if other != d {
+                    *shared.entry(other).or_default() += 1;
+                }
+            }
+        }
+        let mut candidates: Vec<usize> = shared
+            .into_iter()
+            .filter(|(_, n)| *n as f32 >= MIN_DOCUMENT_CONTAINMENT * set.len().max(1) as f32)
+            .map(|(other, _)| other)
+            .collect();
+        candidates.sort_unstable();
+        for other in candidates {
+            if let Some((source, local)) = source_of(docs, cites, d, other).filter(|(_, local)| *local == d) {
+                out.push(CorpusLink { local, source, alignment: align(&docs[source], &docs[local]) });
+            }
+        }
+    }
+    out
+}
