@@ -12,7 +12,7 @@ use crate::lexicon;
 use crate::model::{
     Boilerplate, FrontKind, NoiseKind, NumberingIssue, Segment, Span, Unit, UnitId, UnitKind,
 };
-use crate::text::{strip_spaces, visible_len};
+use crate::text::{is_sentence_punct, strip_spaces, visible_len};
 
 /// What [`build`] returns.
 pub struct Built {
@@ -445,10 +445,36 @@ impl<'a> Builder<'a> {
         self.push(frame);
     }
 
+    /// True when line `i` continues the line right above it: that line is long, ends in the
+    /// middle of a sentence and was added to the innermost open unit (hard-wrapped text:
+    /// `…不超过5` / `0万元…`).
+    fn continues_previous_line(&self, i: usize) -> bool {
+        let Some(prev) = i.checked_sub(1).filter(|&p| self.lines[p].class != Class::Blank && self.noise[p].is_none()) else {
+            return false;
+        };
+        let prev_text = self.lines[prev].text(self.text);
+        let ends_open = !prev_text.ends_with(|c: char| is_sentence_punct(c) || matches!(c, '，' | ',' | '、' | '）' | ')' | '”' | '》'));
+        let top_ends_there = self.stack.last().is_some_and(|f| f.unit.span.end == self.lines[prev].content.end);
+        ends_open && top_ends_there && visible_len(prev_text) >= 20 && !is_heading_like(prev_text)
+    }
+
     /// An unlabelled line: a paragraph of the innermost unit that can take one.
     fn paragraph(&mut self, i: usize) {
         let span = self.line_span(i);
         let text = self.lines[i].text(self.text);
+        if self.continues_previous_line(i) {
+            if let Some(top) = self.stack.last_mut() {
+                match top.paragraphs.last_mut() {
+                    Some(last) => *last = last.cover(span),
+                    None => top.paragraphs.push(span),
+                }
+                top.unit.span = top.unit.span.cover(span);
+                if top.style.is_some() {
+                    top.open = ends_with_colon(text);
+                }
+                return;
+            }
+        }
         while let Some(top) = self.stack.last() {
             if top.style.is_some() && !top.open {
                 let depth = self.stack.len() - 1;
