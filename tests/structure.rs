@@ -145,7 +145,7 @@ fn government_portal_furniture_is_boilerplate_and_feeds_the_number() {
 #[test]
 fn hard_wrapped_lines_continue_their_paragraph() {
     let doc = parse("corpus/tianjin-binhai-2012-8.txt");
-    let item = doc.find(&UnitId::parse("att1/s4/i3").unwrap()).unwrap();
+    let item = doc.find(&UnitId::parse("att1/s4/i2").unwrap()).unwrap();
     let text = doc.own_text(item).replace('\n', "");
     assert!(text.contains("不超过50万元联盟建设项目启动资金") && text.contains("获国家科技部批准为国家级联盟"), "{text}");
     assert!(doc.find(&UnitId::parse("att1/s4/p1").unwrap()).is_none());
