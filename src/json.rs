@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use crate::model::{Alignment, Document, Resolved, Target, Unit};
+use crate::model::{Alignment, ConditionDiff, Constraint, Document, Edit, Resolved, Target, Unit};
 
 /// `zhengce parse FILE --format json`.
 pub fn document(doc: &Document) -> Value {
@@ -98,4 +98,66 @@ pub fn alignment(national: &Document, local: &Document, alignment: &Alignment) -
 /// Scores with three decimals, so that JSON output is stable and readable.
 fn round3(x: f32) -> f64 {
     (f64::from(x) * 1000.0).round() / 1000.0
+}
+
+/// `zhengce diff NATIONAL LOCAL --format json`.
+pub fn condition_diff(national: &Document, local: &Document, diff: &ConditionDiff) -> Value {
+    let lists: Vec<Value> = diff
+        .lists
+        .iter()
+        .map(|list| {
+            json!({
+                "local_list": list.local.to_string(),
+                "national_list": list.national.as_ref().map(|n| n.to_string()),
+                "items": list.items.iter().map(|item| json!({
+                    "local_item": item.local.as_ref().map(|u| u.to_string()),
+                    "national_item": item.national.as_ref().map(|u| u.to_string()),
+                    "verdict": item.verdict.as_str(),
+                    "ops": item.edits.iter().map(edit).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let constraints: Vec<Value> = diff
+        .constraints
+        .iter()
+        .map(|c| {
+            let shown = c.local.as_ref().or(c.national.as_ref()).expect("a change has a side");
+            let mut value = constraint(shown);
+            value["unit"] = json!(c.local.as_ref().map(|l| l.unit.to_string()));
+            value["national"] = c.national.as_ref().map_or(Value::Null, constraint);
+            value["change"] = json!(c.change.as_str());
+            value
+        })
+        .collect();
+    json!({
+        "national": national.path.display().to_string(),
+        "local": local.path.display().to_string(),
+        "lists": lists,
+        "constraints": constraints,
+    })
+}
+
+fn edit(e: &Edit) -> Value {
+    match e {
+        Edit::Equal(t) => json!({"op": "equal", "text": t}),
+        Edit::Insert(t) => json!({"op": "insert", "text": t}),
+        Edit::Delete(t) => json!({"op": "delete", "text": t}),
+    }
+}
+
+fn constraint(c: &Constraint) -> Value {
+    json!({
+        "unit": c.unit.to_string(),
+        "subject": c.subject,
+        "comparator": c.comparator.as_str(),
+        "value": c.value,
+        "value_max": c.upper,
+        "unit_of_measure": c.unit_of_measure,
+        "modality": c.modal,
+        "modality_kind": c.modality.map(|m| m.as_str()),
+        "kind": c.kind.as_str(),
+        "text": c.text,
+        "span": [c.span.start, c.span.end],
+    })
 }

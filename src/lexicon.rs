@@ -44,3 +44,12 @@ lexicon!(
 lexicon!(
     /// Markers of national issuers (`grammar/national-bodies.txt`).
     national_bodies, "national-bodies.txt");
+lexicon!(
+    /// Stem words of condition lists (`grammar/condition-stems.txt`).
+    condition_stems, "condition-stems.txt");
+lexicon!(
+    /// Comparator words, `comparator\tword\tposition` (`grammar/constraints.txt`).
+    comparators, "constraints.txt");
+lexicon!(
+    /// Modal cues, `kind\tcue` (`grammar/modality.txt`).
+    modal_cues, "modality.txt");

@@ -9,6 +9,7 @@
 pub mod align;
 pub mod cite;
 pub mod corpus;
+pub mod diff;
 pub mod error;
 pub mod graph;
 pub mod json;

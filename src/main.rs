@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use zhengce::{align, cite, corpus, graph, json, normalize, parse, segment, source};
+use zhengce::{align, cite, corpus, diff, graph, json, normalize, parse, segment, source};
 
 /// zhengce (政策): how national Chinese policy text travels into local measures.
 #[derive(Parser)]
@@ -73,6 +73,16 @@ enum Command {
     },
     /// Which local units derive from which national units, and which national articles were dropped.
     Align {
+        /// The national (source) document.
+        national: PathBuf,
+        /// The local (derived) document.
+        local: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// How a local measure changes the national conditions: lists item by item, and thresholds.
+    Diff {
         /// The national (source) document.
         national: PathBuf,
         /// The local (derived) document.
@@ -152,6 +162,16 @@ fn run(cli: Cli) -> zhengce::Result<()> {
             match format {
                 Format::Json => println!("{:#}", json::alignment(&national, &local, &alignment)),
                 Format::Text => print!("{}", zhengce::outline::alignment(&national, &local, &alignment)),
+            }
+        }
+        Command::Diff { national, local, format } => {
+            let national = parse::parse_file(&national, cli.max_file_size)?;
+            let local = parse::parse_file(&local, cli.max_file_size)?;
+            let alignment = align::align(&national, &local);
+            let diff = diff::diff(&national, &local, &alignment);
+            match format {
+                Format::Json => println!("{:#}", json::condition_diff(&national, &local, &diff)),
+                Format::Text => print!("{}", zhengce::outline::condition_diff(&national, &local, &diff)),
             }
         }
         Command::Segment { file } => {

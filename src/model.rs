@@ -795,3 +795,219 @@ pub struct Alignment {
     /// National articles with no link.
     pub dropped: Vec<UnitId>,
 }
+
+/// What became of a condition item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Verdict {
+    /// Identical after normalisation, ignoring punctuation and numbering.
+    Same,
+    /// Paired with a national item, with changes.
+    Modified,
+    /// Local only.
+    Added,
+    /// National only.
+    Removed,
+}
+
+impl Verdict {
+    /// The verdict's name in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Same => "same",
+            Verdict::Modified => "modified",
+            Verdict::Added => "added",
+            Verdict::Removed => "removed",
+        }
+    }
+}
+
+/// One edit of a word-level diff, national text to local text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// Text in both.
+    Equal(String),
+    /// Text only in the local unit.
+    Insert(String),
+    /// Text only in the national unit.
+    Delete(String),
+}
+
+/// A paired (or unpaired) item of a condition list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ItemPair {
+    /// The local item, if any.
+    pub local: Option<UnitId>,
+    /// The national item, if any.
+    pub national: Option<UnitId>,
+    /// What became of it.
+    pub verdict: Verdict,
+    /// Word-level edits for modified items.
+    pub edits: Vec<Edit>,
+}
+
+/// A local condition list and the national list it derives from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListDiff {
+    /// The local list (the unit whose items are the conditions).
+    pub local: UnitId,
+    /// The national list, if one is linked.
+    pub national: Option<UnitId>,
+    /// Item pairs: paired and local-only items in local order, then national-only items.
+    pub items: Vec<ItemPair>,
+}
+
+/// How a constraint compares a quantity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Comparator {
+    /// At least (不少于, 以上).
+    AtLeast,
+    /// At most (不超过, 以内).
+    AtMost,
+    /// More than (超过).
+    MoreThan,
+    /// Less than (低于).
+    LessThan,
+    /// Exactly (有效期为5年).
+    Equal,
+    /// Within a range (10-50万元).
+    Range,
+}
+
+impl Comparator {
+    /// The comparator's symbol in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Comparator::AtLeast => ">=",
+            Comparator::AtMost => "<=",
+            Comparator::MoreThan => ">",
+            Comparator::LessThan => "<",
+            Comparator::Equal => "=",
+            Comparator::Range => "range",
+        }
+    }
+}
+
+/// The force of a provision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Modality {
+    /// 应, 须, 必须.
+    Obligation,
+    /// 可.
+    Permission,
+    /// 鼓励.
+    Encouragement,
+    /// 不得.
+    Prohibition,
+}
+
+impl Modality {
+    /// The modality's name in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Obligation => "obligation",
+            Modality::Permission => "permission",
+            Modality::Encouragement => "encouragement",
+            Modality::Prohibition => "prohibition",
+        }
+    }
+}
+
+/// What a constraint constrains.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ConstraintKind {
+    /// A quantity threshold.
+    Threshold,
+    /// A validity period (有效期).
+    Validity,
+    /// A deadline (截止时间, 每年12月底前).
+    Deadline,
+}
+
+impl ConstraintKind {
+    /// The kind's name in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConstraintKind::Threshold => "threshold",
+            ConstraintKind::Validity => "validity",
+            ConstraintKind::Deadline => "deadline",
+        }
+    }
+}
+
+/// A structured constraint found in a unit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Constraint {
+    /// The unit it is in.
+    pub unit: UnitId,
+    /// What is constrained (成员单位总数).
+    pub subject: String,
+    /// How.
+    pub comparator: Comparator,
+    /// The value (the lower bound of a range).
+    pub value: f64,
+    /// The upper bound of a range.
+    pub upper: Option<f64>,
+    /// 家, %, 万元, 年, 个月, 项…
+    pub unit_of_measure: String,
+    /// The modal cue as written (应, 可, 不得), if any.
+    pub modal: Option<String>,
+    /// Its force.
+    pub modality: Option<Modality>,
+    /// Threshold, validity period or deadline.
+    pub kind: ConstraintKind,
+    /// The text of the constraint (normalised).
+    pub text: String,
+    /// Where it is in the original text.
+    pub span: Span,
+}
+
+/// How a local constraint differs from the national one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Change {
+    /// Local only.
+    Added,
+    /// National only.
+    Removed,
+    /// Harder to meet locally.
+    Stricter,
+    /// Easier to meet locally.
+    Looser,
+    /// Different in a way that is neither (another unit, comparator or kind).
+    Changed,
+    /// The same.
+    Same,
+}
+
+impl Change {
+    /// The change's name in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Added => "added",
+            Change::Removed => "removed",
+            Change::Stricter => "stricter",
+            Change::Looser => "looser",
+            Change::Changed => "changed",
+            Change::Same => "same",
+        }
+    }
+}
+
+/// A constraint of the pair and its counterpart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConstraintChange {
+    /// The local constraint (absent when removed).
+    pub local: Option<Constraint>,
+    /// The national counterpart, if any.
+    pub national: Option<Constraint>,
+    /// How they differ.
+    pub change: Change,
+}
+
+/// The condition diff of a local document against a national one.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ConditionDiff {
+    /// Condition lists and their item pairs.
+    pub lists: Vec<ListDiff>,
+    /// Constraints of both documents, paired and compared.
+    pub constraints: Vec<ConstraintChange>,
+}

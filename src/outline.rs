@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::model::{Alignment, Document, Resolved, Target, Unit};
+use crate::model::{Alignment, ConditionDiff, Document, Edit, Resolved, Target, Unit};
 
 /// How many characters of a unit's text the outline shows.
 const PREVIEW: usize = 40;
@@ -85,5 +85,46 @@ pub fn alignment(national: &Document, local: &Document, alignment: &Alignment) -
     }
     let dropped: Vec<String> = alignment.dropped.iter().map(|d| d.to_string()).collect();
     let _ = writeln!(out, "dropped: {}", if dropped.is_empty() { "none".to_string() } else { dropped.join(" ") });
+    out
+}
+
+/// Condition lists item by item, with edits shown as [-deleted-] and {+inserted+}, then the
+/// constraints and how they changed.
+pub fn condition_diff(national: &Document, local: &Document, diff: &ConditionDiff) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} against {}", local.path.display(), national.path.display());
+    for list in &diff.lists {
+        let _ = writeln!(out, "list {} ← {}", list.local, list.national.as_ref().map_or("(none)".to_string(), |n| n.to_string()));
+        for item in &list.items {
+            let side = |u: &Option<crate::model::UnitId>| u.as_ref().map_or("-".to_string(), |u| u.to_string());
+            let _ = writeln!(out, "  {:<12} {:<12} {}", side(&item.local), side(&item.national), item.verdict.as_str());
+            if !item.edits.is_empty() {
+                let shown: String = item
+                    .edits
+                    .iter()
+                    .map(|e| match e {
+                        Edit::Equal(t) => t.clone(),
+                        Edit::Insert(t) => format!("{{+{t}+}}"),
+                        Edit::Delete(t) => format!("[-{t}-]"),
+                    })
+                    .collect();
+                let _ = writeln!(out, "      {shown}");
+            }
+        }
+    }
+    let _ = writeln!(out, "constraints");
+    for c in &diff.constraints {
+        let show = |c: &crate::model::Constraint| {
+            let value = c.upper.map_or(format!("{}", c.value), |u| format!("{}-{u}", c.value));
+            format!("{} {} {}{} [{}]", c.subject, c.comparator.as_str(), value, c.unit_of_measure, c.unit)
+        };
+        let _ = writeln!(
+            out,
+            "  {:<9} {}{}",
+            c.change.as_str(),
+            c.local.as_ref().map_or(String::new(), show),
+            c.national.as_ref().map_or(String::new(), |n| format!("  (national: {})", show(n)))
+        );
+    }
     out
 }

@@ -116,3 +116,11 @@ fn graph_derive_adds_derives_edges_from_local_units_to_national_units() {
     assert!(derives.clone().any(|e| e["from"] == "corpus/liaoning-2016-alliance-pilot.txt#art2" && e["to"] == "corpus/most-2009-648.txt#art1"));
     assert!(derives.clone().all(|e| !e["to"].as_str().unwrap().starts_with("corpus/baoding")));
 }
+
+#[test]
+fn diff_json_follows_the_contract() {
+    let out = zhengce(&["diff", "corpus/most-2009-648.txt", "corpus/zhejiang-2010-alliance-notice.txt", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    insta::assert_json_snapshot!("diff_zhejiang", json);
+}

@@ -62,14 +62,32 @@ fn trigrams(chars: &[char]) -> impl Iterator<Item = Trigram> + '_ {
     chars.windows(3).map(|w| [w[0], w[1], w[2]])
 }
 
-/// Comparable units of a document, with their keys; cited titles and numbers weigh little, since
-/// a shared reference is not a shared provision.
-fn pieces(doc: &Document) -> Vec<Piece> {
-    let citations: Vec<Span> = cite::titles(&doc.text)
+/// Spans of cited titles and numbers: a shared reference is not a shared provision.
+fn citation_spans(doc: &Document) -> Vec<Span> {
+    cite::titles(&doc.text)
         .into_iter()
         .map(|t| t.span)
         .chain(cite::numbers(&doc.text).into_iter().map(|n| n.span))
+        .collect()
+}
+
+/// A unit as a piece: its key, with cited titles and numbers weighing little.
+fn piece(doc: &Document, unit: &Unit, grain: Grain, citations: &[Span]) -> Option<Piece> {
+    let key = unit_key(doc, unit);
+    if key.text.is_empty() {
+        return None;
+    }
+    let weights = key
+        .origins
+        .iter()
+        .map(|o| if citations.iter().any(|c| c.contains(*o)) { LOW_WEIGHT } else { 1.0 })
         .collect();
+    Some(Piece { id: unit.id.clone(), grain, chars: key.text.chars().collect(), weights })
+}
+
+/// Comparable units of a document: articles and preambles, items and paragraphs.
+fn pieces(doc: &Document) -> Vec<Piece> {
+    let citations = citation_spans(doc);
     let mut out = Vec::new();
     doc.walk(|u: &Unit| {
         let grain = match u.kind {
@@ -77,16 +95,7 @@ fn pieces(doc: &Document) -> Vec<Piece> {
             UnitKind::Item | UnitKind::SubItem | UnitKind::ThirdItem | UnitKind::Paragraph => Grain::Part,
             _ => return,
         };
-        let key = unit_key(doc, u);
-        if key.text.is_empty() {
-            return;
-        }
-        let weights: Vec<f32> = key
-            .origins
-            .iter()
-            .map(|o| if citations.iter().any(|c| c.contains(*o)) { LOW_WEIGHT } else { 1.0 })
-            .collect();
-        out.push(Piece { id: u.id.clone(), grain, chars: key.text.chars().collect(), weights });
+        out.extend(piece(doc, u, grain, &citations));
     });
     out
 }
@@ -198,14 +207,18 @@ struct Candidate {
     local_range: (usize, usize),
 }
 
-/// The link between two pieces, if the aligned text is enough: a good share of either unit, or
-/// a dense shared passage.
-fn link(local: &Piece, national: &Piece) -> Option<Candidate> {
+/// Weighted shares of two pieces' text that their best local alignment covers.
+fn shares(local: &Piece, national: &Piece) -> (Hit, f32, f32) {
     let hit = local_align(&local.chars, &local.weights, &national.chars, &national.weights);
     let local_total: f32 = local.weights.iter().sum();
     let national_total: f32 = national.weights.iter().sum();
-    let local_share = hit.weighted / local_total.max(1e-6);
-    let national_share = hit.weighted / national_total.max(1e-6);
+    (hit, hit.weighted / local_total.max(1e-6), hit.weighted / national_total.max(1e-6))
+}
+
+/// The link between two pieces, if the aligned text is enough: a good share of either unit, or
+/// a dense shared passage.
+fn link(local: &Piece, national: &Piece) -> Option<Candidate> {
+    let (hit, local_share, national_share) = shares(local, national);
     let aligned = (hit.a.1 - hit.a.0) + (hit.b.1 - hit.b.0);
     let density = 2.0 * hit.matched as f32 / aligned.max(1) as f32;
     let shares = hit.weighted >= MIN_WEIGHTED_MATCH && local_share.max(national_share) >= MIN_SHARE;

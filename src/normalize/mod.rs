@@ -215,20 +215,64 @@ pub fn key_of(original: &str, span: Span, script: Script) -> Mapped {
     key(&display(original, span, script))
 }
 
+/// Cross-strait variants folded and spaces dropped, punctuation kept: the text two units are
+/// diffed on, so that 协定/协议 or 专案/项目 never show as edits.
+pub fn fold_variants(display: &Mapped) -> Mapped {
+    let mut out = Mapped::default();
+    let chars: Vec<(usize, char)> = display.text.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let (byte, c) = chars[k];
+        let rest = &display.text[byte..];
+        if let Some((len, to)) = longest_phrase(key_variants(), rest).filter(|(_, to)| to.chars().count() > 0) {
+            let n = rest[..len].chars().count();
+            let origin = display.origin_of(k, k + n).unwrap_or_default();
+            for d in to.chars() {
+                out.push(d, origin);
+            }
+            k += n;
+            continue;
+        }
+        if !is_space(c) {
+            out.push(c, display.origins[k]);
+        }
+        k += 1;
+    }
+    out
+}
+
+/// The comparable text of a unit and its descendants (labels left out), for word-level diffs.
+pub fn unit_text(doc: &Document, unit: &Unit) -> Mapped {
+    let mut out = Mapped::default();
+    for span in text_spans(doc, unit) {
+        let part = fold_variants(&display(&doc.text, span, doc.script));
+        out.text.push_str(&part.text);
+        out.origins.extend(part.origins);
+    }
+    out
+}
+
+/// The spans that carry a unit's text, its descendants' included, in order: own text, and the
+/// heading of list items (an item's heading is its text).
+fn text_spans(doc: &Document, unit: &Unit) -> Vec<Span> {
+    let mut spans = Vec::new();
+    unit.walk(&mut |u: &Unit| {
+        spans.extend(doc.own_text_spans(u));
+        spans.extend(u.heading.filter(|_| u.kind.is_list_item()));
+    });
+    spans.sort();
+    spans
+}
+
 /// The match key of a unit: its own text and that of its descendants, labels and headings of
 /// list items included only through their text (numbering is never part of a key).
 pub fn unit_key(doc: &Document, unit: &Unit) -> Mapped {
     let mut out = Mapped::default();
-    unit.walk(&mut |u: &Unit| {
-        let spans = doc.own_text_spans(u).into_iter().chain(u.heading.filter(|_| u.kind.is_list_item()));
-        let mut spans: Vec<Span> = spans.collect();
-        spans.sort();
-        for span in spans {
-            let part = key_of(&doc.text, span, doc.script);
-            out.text.push_str(&part.text);
-            out.origins.extend(part.origins);
-        }
-    });
+    for span in text_spans(doc, unit) {
+        let part = key_of(&doc.text, span, doc.script);
+        out.text.push_str(&part.text);
+        out.origins.extend(part.origins);
+    }
     out
 }
 

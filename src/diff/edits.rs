@@ -1,0 +1,84 @@
+//! Word-level edits between a national and a local unit: a diff of jieba tokens with `similar`,
+//! refined character by character inside replaced tokens.
+
+use similar::{capture_diff_slices, Algorithm, DiffTag};
+
+use crate::model::{Document, Edit, Unit};
+use crate::normalize::unit_text;
+use crate::segment;
+
+/// The edits that turn the national unit's text into the local unit's.
+pub fn edits(national: &Document, n: &Unit, local: &Document, l: &Unit) -> Vec<Edit> {
+    let old = unit_text(national, n).text;
+    let new = unit_text(local, l).text;
+    diff_words(&old, &new)
+}
+
+/// Word diff of two texts, with character refinement of replaced runs.
+pub fn diff_words(old: &str, new: &str) -> Vec<Edit> {
+    let old_words = segment::words(old);
+    let new_words = segment::words(new);
+    let mut out = Vec::new();
+    for op in capture_diff_slices(Algorithm::Myers, &old_words, &new_words) {
+        let (tag, o, n) = op.as_tag_tuple();
+        let old_text: String = old_words[o].concat();
+        let new_text: String = new_words[n].concat();
+        match tag {
+            DiffTag::Equal => push(&mut out, Edit::Equal(old_text)),
+            DiffTag::Delete => push(&mut out, Edit::Delete(old_text)),
+            DiffTag::Insert => push(&mut out, Edit::Insert(new_text)),
+            DiffTag::Replace => refine(&mut out, &old_text, &new_text),
+        }
+    }
+    out
+}
+
+/// Character-level diff inside a replaced run, so that 建立 → 健全 keeps what it shares.
+fn refine(out: &mut Vec<Edit>, old: &str, new: &str) {
+    let a: Vec<char> = old.chars().collect();
+    let b: Vec<char> = new.chars().collect();
+    for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
+        let (tag, o, n) = op.as_tag_tuple();
+        let old_text: String = a[o].iter().collect();
+        let new_text: String = b[n].iter().collect();
+        match tag {
+            DiffTag::Equal => push(out, Edit::Equal(old_text)),
+            DiffTag::Delete => push(out, Edit::Delete(old_text)),
+            DiffTag::Insert => push(out, Edit::Insert(new_text)),
+            DiffTag::Replace => {
+                push(out, Edit::Delete(old_text));
+                push(out, Edit::Insert(new_text));
+            }
+        }
+    }
+}
+
+/// Appends an edit, merging it into the last one when they are of the same kind.
+fn push(out: &mut Vec<Edit>, edit: Edit) {
+    match (out.last_mut(), &edit) {
+        (Some(Edit::Equal(a)), Edit::Equal(b)) | (Some(Edit::Insert(a)), Edit::Insert(b)) | (Some(Edit::Delete(a)), Edit::Delete(b)) => {
+            a.push_str(b)
+        }
+        _ if edit_text(&edit).is_empty() => {}
+        _ => out.push(edit),
+    }
+}
+
+fn edit_text(edit: &Edit) -> &str {
+    match edit {
+        Edit::Equal(t) | Edit::Insert(t) | Edit::Delete(t) => t,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refines_inside_replaced_words() {
+        let edits = diff_words("要建立利益保障机制。", "建立健全利益保障机制。");
+        let inserted: Vec<&str> = edits.iter().filter_map(|e| if let Edit::Insert(t) = e { Some(t.as_str()) } else { None }).collect();
+        let deleted: Vec<&str> = edits.iter().filter_map(|e| if let Edit::Delete(t) = e { Some(t.as_str()) } else { None }).collect();
+        assert_eq!((inserted, deleted), (vec!["健全"], vec!["要"]));
+    }
+}

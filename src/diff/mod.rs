@@ -1,0 +1,178 @@
+//! Stage 8, diff: how a local measure changes the national conditions — condition lists paired
+//! item by item (independent of position), word-level edits of modified items, and structured
+//! constraints compared as thresholds.
+
+mod constraints;
+mod edits;
+
+use std::collections::{HashMap, HashSet};
+
+pub use constraints::{compare, extract as extract_constraints};
+pub use edits::edits;
+
+use crate::lexicon;
+use crate::model::{Alignment, ConditionDiff, Document, ItemPair, ListDiff, Unit, UnitId, Verdict};
+use crate::normalize::{t2s, unit_key};
+
+/// Items of two paired lists are paired when the weighted cosine of their character bigrams is
+/// at least this: about a tenth of their distinctive wording shared.
+const MIN_ITEM_SCORE: f32 = 0.1;
+/// A national item left over joins an already paired local item (a merge) only above this.
+const MIN_MERGE_SCORE: f32 = 0.3;
+
+/// True when the unit's stem announces a list of conditions and it has list items.
+fn announces_conditions(doc: &Document, unit: &Unit) -> bool {
+    let items = unit.children.iter().filter(|c| c.kind.is_list_item()).count();
+    if items < 2 {
+        return false;
+    }
+    let heading = unit.heading.map_or("", |h| doc.slice(h));
+    let stem = t2s(&format!("{heading}{}", doc.own_text(unit)));
+    lexicon::condition_stems().iter().any(|cue| stem.contains(cue))
+}
+
+/// Every condition list of a document: the innermost units that announce conditions (a heading
+/// 原则与条件 whose item （六）基本条件 holds the list is not itself the list).
+pub fn condition_lists(doc: &Document) -> Vec<&Unit> {
+    let announcing: Vec<&Unit> = doc.all_units().into_iter().filter(|u| announces_conditions(doc, u)).collect();
+    announcing
+        .iter()
+        .filter(|u| !announcing.iter().any(|inner| inner.id != u.id && within(&inner.id, &u.id)))
+        .copied()
+        .collect()
+}
+
+type Bigram = (char, char);
+
+fn bigrams(text: &str) -> HashSet<Bigram> {
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+/// Similarity of every local item to every national item: the cosine of their character-bigram
+/// sets, each bigram weighted by its inverse frequency among the items of both lists, so that
+/// wording all items share (联盟, 成员单位) counts for little.
+fn item_similarities(national: &Document, n_items: &[&Unit], local: &Document, l_items: &[&Unit]) -> Vec<Vec<f32>> {
+    let n_sets: Vec<HashSet<Bigram>> = n_items.iter().map(|u| bigrams(&unit_key(national, u).text)).collect();
+    let l_sets: Vec<HashSet<Bigram>> = l_items.iter().map(|u| bigrams(&unit_key(local, u).text)).collect();
+    let mut df: HashMap<Bigram, f32> = HashMap::new();
+    for set in n_sets.iter().chain(&l_sets) {
+        for b in set {
+            *df.entry(*b).or_default() += 1.0;
+        }
+    }
+    let total = (n_sets.len() + l_sets.len()) as f32;
+    let weight = |b: &Bigram| (total / df[b]).ln();
+    let norm = |set: &HashSet<Bigram>| set.iter().map(weight).sum::<f32>();
+    l_sets
+        .iter()
+        .map(|l| {
+            n_sets
+                .iter()
+                .map(|n| {
+                    let shared: f32 = l.intersection(n).map(weight).sum();
+                    shared / (norm(l) * norm(n)).sqrt().max(1e-6)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// True when `id` is `list` or lies inside it.
+fn within(id: &UnitId, list: &UnitId) -> bool {
+    id.0.starts_with(&list.0)
+}
+
+/// The national list a local list derives from: the one its alignment links point into most.
+fn national_list<'d>(alignment: &Alignment, local: &Unit, national_lists: &[&'d Unit]) -> Option<&'d Unit> {
+    let mut votes: HashMap<usize, f32> = HashMap::new();
+    for link in alignment.links.iter().filter(|l| within(&l.local, &local.id)) {
+        if let Some(k) = national_lists.iter().position(|n| within(&link.national, &n.id)) {
+            *votes.entry(k).or_default() += link.score;
+        }
+    }
+    votes.into_iter().max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0))).map(|(k, _)| national_lists[k])
+}
+
+/// Pairs the items of two lists by content: best-scoring pairs first, so order never matters; a
+/// national item left over that a paired local item also covers is paired with it too (merge).
+fn pair_items(
+    national: &Document,
+    n_list: &Unit,
+    local: &Document,
+    l_list: &Unit,
+) -> Vec<ItemPair> {
+    let l_items: Vec<&Unit> = l_list.children.iter().filter(|c| c.kind.is_list_item()).collect();
+    let n_items: Vec<&Unit> = n_list.children.iter().filter(|c| c.kind.is_list_item()).collect();
+    let similarity = item_similarities(national, &n_items, local, &l_items);
+    let mut scores = Vec::new();
+    for (li, row) in similarity.iter().enumerate() {
+        for (ni, &score) in row.iter().enumerate() {
+            if score >= MIN_ITEM_SCORE {
+                scores.push((score, li, ni));
+            }
+        }
+    }
+    scores.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut local_of: Vec<Option<usize>> = vec![None; n_items.len()];
+    let mut paired_local = vec![false; l_items.len()];
+    for &(_, li, ni) in &scores {
+        if local_of[ni].is_none() && !paired_local[li] {
+            local_of[ni] = Some(li);
+            paired_local[li] = true;
+        }
+    }
+    for &(_, li, ni) in scores.iter().filter(|s| s.0 >= MIN_MERGE_SCORE) {
+        if local_of[ni].is_none() && paired_local[li] {
+            local_of[ni] = Some(li);
+        }
+    }
+    let pair = |l: &Unit, n: &Unit| {
+        let same = unit_key(local, l).text == unit_key(national, n).text;
+        ItemPair {
+            local: Some(l.id.clone()),
+            national: Some(n.id.clone()),
+            verdict: if same { Verdict::Same } else { Verdict::Modified },
+            edits: if same { Vec::new() } else { edits(national, n, local, l) },
+        }
+    };
+    let mut out = Vec::new();
+    for (li, l) in l_items.iter().enumerate() {
+        let mine: Vec<usize> = (0..n_items.len()).filter(|&ni| local_of[ni] == Some(li)).collect();
+        if mine.is_empty() {
+            out.push(ItemPair { local: Some(l.id.clone()), national: None, verdict: Verdict::Added, edits: Vec::new() });
+        }
+        out.extend(mine.into_iter().map(|ni| pair(l, n_items[ni])));
+    }
+    for n in n_items.iter().enumerate().filter(|(ni, _)| local_of[*ni].is_none()).map(|(_, n)| n) {
+        out.push(ItemPair { local: None, national: Some(n.id.clone()), verdict: Verdict::Removed, edits: Vec::new() });
+    }
+    out
+}
+
+/// The condition diff of `local` against `national`, using their alignment.
+pub fn diff(national: &Document, local: &Document, alignment: &Alignment) -> ConditionDiff {
+    let national_lists = condition_lists(national);
+    let lists = condition_lists(local)
+        .into_iter()
+        .map(|l_list| match national_list(alignment, l_list, &national_lists) {
+            Some(n_list) => ListDiff {
+                local: l_list.id.clone(),
+                national: Some(n_list.id.clone()),
+                items: pair_items(national, n_list, local, l_list),
+            },
+            None => ListDiff {
+                local: l_list.id.clone(),
+                national: None,
+                items: l_list
+                    .children
+                    .iter()
+                    .filter(|c| c.kind.is_list_item())
+                    .map(|c| ItemPair { local: Some(c.id.clone()), national: None, verdict: Verdict::Added, edits: Vec::new() })
+                    .collect(),
+            },
+        })
+        .collect();
+    let constraints = compare(&extract_constraints(national), &extract_constraints(local), alignment);
+    ConditionDiff { lists, constraints }
+}
