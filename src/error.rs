@@ -72,6 +72,9 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A problem with the command's arguments.
+    #[error("{0}")]
+    Usage(String),
 }
 
 /// Result with [`Error`].

@@ -2,8 +2,8 @@
 //! measures.
 //!
 //! One pipeline, one module per stage:
-//! [`source`] → [`normalize`] → [`parse`] → [`segment`] → [`cite`] → [`graph`] → align → diff →
-//! report.
+//! [`source`] → [`normalize`] → [`parse`] → [`segment`] → [`cite`] → [`graph`] → [`align`] →
+//! [`diff`] → [`report`].
 //! The data types all stages share live in [`model`].
 
 pub mod align;
@@ -18,6 +18,7 @@ pub mod model;
 pub mod normalize;
 pub mod outline;
 pub mod parse;
+pub mod report;
 pub mod segment;
 pub mod source;
 pub mod text;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use zhengce::{align, cite, corpus, diff, graph, json, normalize, parse, segment, source};
+use zhengce::{align, cite, corpus, diff, graph, json, normalize, parse, report, segment, source};
 
 /// zhengce (政策): how national Chinese policy text travels into local measures.
 #[derive(Parser)]
@@ -33,6 +33,19 @@ enum GraphFormat {
 
 #[derive(Subcommand)]
 enum Command {
+    /// The main job: an annotated HTML report of a corpus (index, documents, national–local pairs)
+    /// with JSON, DOT and GraphML exports.
+    Report {
+        /// The corpus directory.
+        #[arg(default_value = "corpus")]
+        corpus: PathBuf,
+        /// The national document (inferred when not given: cited by the others, higher level).
+        #[arg(long)]
+        national: Option<PathBuf>,
+        /// Where to write the report.
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+    },
     /// Parse a document into its structure tree.
     Parse {
         /// The document (.txt or .md; UTF-8, UTF-16 or GB18030).
@@ -116,6 +129,19 @@ fn resolve_all(docs: &[zhengce::Document]) -> Vec<Vec<zhengce::model::Resolved>>
 
 fn run(cli: Cli) -> zhengce::Result<()> {
     match cli.command {
+        Command::Report { corpus, national, out } => {
+            let options = report::Options { corpus: vec![corpus], national, out: out.clone(), max_file_size: cli.max_file_size };
+            let summary = report::run(&options)?;
+            eprintln!(
+                "report: {} documents, {} pairs, {} derivation links, {} files written to {} in {:.1} s",
+                summary.documents,
+                summary.pairs,
+                summary.links,
+                summary.pages,
+                out.display(),
+                summary.seconds
+            );
+        }
         Command::Parse { file, format } => {
             let doc = parse::parse_file(&file, cli.max_file_size)?;
             match format {

@@ -1,0 +1,264 @@
+//! Stage 9, report: a self-contained HTML report of a corpus — the index (documents, citation
+//! graph, coverage matrix), one page per document and one per national–local pair — plus the
+//! graph and pair exports as JSON, DOT and GraphML. Pages are written as they are made.
+
+mod document;
+mod page;
+mod pair;
+mod svg;
+
+use std::collections::HashSet;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use maud::{html, Markup};
+
+use crate::error::{Error, Result};
+use crate::graph::{cited_pairs, CorpusGraph};
+use crate::model::{Alignment, ConditionDiff, Constraint, Derivation, Document, Level, Resolved, UnitKind};
+use crate::{align, cite, corpus, diff, json};
+
+/// What the report is made from and where it goes.
+pub struct Options {
+    /// The corpus directory (or files).
+    pub corpus: Vec<PathBuf>,
+    /// The national document, when it should not be inferred.
+    pub national: Option<PathBuf>,
+    /// The output directory.
+    pub out: PathBuf,
+    /// Refuse input files larger than this.
+    pub max_file_size: u64,
+}
+
+/// What a run wrote.
+#[derive(Debug)]
+pub struct Summary {
+    /// Documents read.
+    pub documents: usize,
+    /// National–local pairs compared.
+    pub pairs: usize,
+    /// Derivation links found.
+    pub links: usize,
+    /// Files written.
+    pub pages: usize,
+    /// Seconds taken.
+    pub seconds: f64,
+}
+
+/// A national document and a local document derived from it.
+pub struct Pair {
+    /// Index of the national document.
+    pub national: usize,
+    /// Index of the local document.
+    pub local: usize,
+    /// The alignment.
+    pub alignment: Alignment,
+    /// The condition diff.
+    pub diff: ConditionDiff,
+}
+
+/// Everything the pages are made from.
+pub struct Context<'a> {
+    docs: &'a [Document],
+    resolved: Vec<Vec<Resolved>>,
+    constraints: Vec<Vec<Constraint>>,
+    /// Page names of the documents (file stems, sanitised, unique).
+    names: Vec<String>,
+}
+
+/// A page name from a file name: letters, digits, CJK, `-` and `_` only, never empty, never
+/// `..`, unique among `taken`.
+pub fn page_name(path: &Path, taken: &mut HashSet<String>) -> String {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let clean: String =
+        stem.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
+    let base = if clean.trim_matches('_').is_empty() { "document".to_string() } else { clean };
+    let mut name = base.clone();
+    let mut n = 2;
+    while !taken.insert(name.clone()) {
+        name = format!("{base}_{n}");
+        n += 1;
+    }
+    name
+}
+
+/// The national documents: those given, else the documents of the highest level that others
+/// cite (or, with no citations between them, the highest level present when lower ones exist).
+fn nationals(docs: &[Document], cited: &HashSet<(usize, usize)>, given: Option<&Path>) -> Result<Vec<usize>> {
+    if let Some(path) = given {
+        return docs
+            .iter()
+            .position(|d| d.path == path || d.path.file_name() == path.file_name())
+            .map(|d| vec![d])
+            .ok_or_else(|| Error::Usage(format!("{}: --national is not a document of the corpus", path.display())));
+    }
+    let rank = |d: usize| docs[d].front.level.map_or(3, |l| l as usize);
+    let cited_docs: HashSet<usize> = cited.iter().map(|(_, to)| *to).collect();
+    let pool: Vec<usize> = if cited_docs.is_empty() { (0..docs.len()).collect() } else { cited_docs.into_iter().collect() };
+    let Some(best) = pool.iter().map(|&d| rank(d)).min() else { return Ok(Vec::new()) };
+    let mut out: Vec<usize> = pool.into_iter().filter(|&d| rank(d) == best).collect();
+    out.sort_unstable();
+    if (0..docs.len()).all(|d| rank(d) == best && !cited.iter().any(|(_, to)| *to == d)) {
+        return Ok(Vec::new());
+    }
+    Ok(out)
+}
+
+fn write(path: &Path, content: &str, pages: &mut usize) -> Result<()> {
+    std::fs::write(path, content).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
+    *pages += 1;
+    Ok(())
+}
+
+fn progress(total: usize) -> indicatif::ProgressBar {
+    if std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(total as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    }
+}
+
+/// Builds the whole report.
+pub fn run(options: &Options) -> Result<Summary> {
+    let started = Instant::now();
+    let docs = corpus::load(&options.corpus, options.max_file_size)?;
+    let extracted: Vec<_> = docs.iter().map(cite::extract).collect();
+    let resolved = cite::resolve(&docs, &extracted);
+    let cited = cited_pairs(&resolved);
+    let national_docs = nationals(&docs, &cited, options.national.as_deref())?;
+    let bar = progress(docs.len() * 2);
+    let mut pairs = Vec::new();
+    for &n in &national_docs {
+        for l in (0..docs.len()).filter(|l| !national_docs.contains(l)) {
+            bar.set_message(docs[l].path.display().to_string());
+            let alignment = align::align(&docs[n], &docs[l]);
+            if alignment.links.is_empty() && !cited.contains(&(l, n)) {
+                continue;
+            }
+            let diff = diff::diff(&docs[n], &docs[l], &alignment);
+            pairs.push(Pair { national: n, local: l, alignment, diff });
+            bar.inc(1);
+        }
+    }
+    let mut taken = HashSet::new();
+    let names = docs.iter().map(|d| page_name(&d.path, &mut taken)).collect();
+    let constraints = docs.iter().map(diff::extract_constraints).collect();
+    let ctx = Context { docs: &docs, resolved, constraints, names };
+
+    let out = &options.out;
+    for dir in [out.clone(), out.join("docs"), out.join("pairs")] {
+        std::fs::create_dir_all(&dir).map_err(|e| Error::Io { path: dir.clone(), source: e })?;
+    }
+    let mut pages = 0;
+    for d in 0..docs.len() {
+        let path = out.join("docs").join(format!("{}.html", ctx.names[d]));
+        write(&path, &document::page(&ctx, d).into_string(), &mut pages)?;
+        bar.inc(1);
+    }
+    for p in &pairs {
+        let stem = pair_stem(&ctx, p);
+        write(&out.join("pairs").join(format!("{stem}.html")), &pair::page(&ctx, p).into_string(), &mut pages)?;
+        let value = serde_json::json!({
+            "alignment": json::alignment(&docs[p.national], &docs[p.local], &p.alignment),
+            "diff": json::condition_diff(&docs[p.national], &docs[p.local], &p.diff),
+        });
+        write(&out.join("pairs").join(format!("{stem}.json")), &format!("{value:#}\n"), &mut pages)?;
+    }
+    let mut graph = CorpusGraph::build(&docs, &ctx.resolved);
+    for p in &pairs {
+        for l in &p.alignment.links {
+            graph.add_derives((p.local, &l.local), (p.national, &l.national), l.score);
+        }
+    }
+    write(&out.join("graph.json"), &format!("{:#}\n", graph.to_json()), &mut pages)?;
+    write(&out.join("graph.dot"), &graph.to_dot(), &mut pages)?;
+    write(&out.join("graph.graphml"), &graph.to_graphml(), &mut pages)?;
+    write(&out.join("index.html"), &index(&ctx, &national_docs, &pairs).into_string(), &mut pages)?;
+    bar.finish_and_clear();
+    let links = pairs.iter().map(|p| p.alignment.links.len()).sum();
+    Ok(Summary { documents: docs.len(), pairs: pairs.len(), links, pages, seconds: started.elapsed().as_secs_f64() })
+}
+
+fn pair_stem(ctx: &Context, p: &Pair) -> String {
+    format!("{}--{}", ctx.names[p.national], ctx.names[p.local])
+}
+
+fn articles(doc: &Document) -> usize {
+    doc.all_units().iter().filter(|u| u.kind == UnitKind::Article).count()
+}
+
+/// The best derivation of any local unit from national article `article`, if any.
+fn best_for(p: &Pair, article: &crate::model::UnitId) -> Option<Derivation> {
+    p.alignment.links.iter().filter(|l| l.national.article().as_ref() == Some(article)).map(|l| l.relation).min()
+}
+
+fn index(ctx: &Context, national_docs: &[usize], pairs: &[Pair]) -> Markup {
+    let title_of = |d: usize| ctx.docs[d].front.title.clone().unwrap_or_else(|| ctx.docs[d].path.display().to_string());
+    let body = html! {
+        h1 { "Corpus: " (ctx.docs.len()) " documents, " (pairs.len()) " national–local comparisons" }
+        p.meta { "How national policy travels into provincial and city measures: citations, derivations, condition changes." }
+        h2 { "Documents" }
+        table {
+            thead { tr { th { "Title" } th { "Number" } th { "Issuer" } th { "Level" } th { "Date" } th { "Articles" } th { "Citations" } } }
+            tbody {
+                @for (d, doc) in ctx.docs.iter().enumerate() {
+                    tr {
+                        td { a href={ "docs/" (ctx.names[d]) ".html" } { (title_of(d)) } br; span.muted { (doc.path.display()) } }
+                        td { (doc.front.doc_number.as_deref().unwrap_or("—")) }
+                        td { (doc.front.issuer.as_deref().unwrap_or("—")) }
+                        td { (doc.front.level.map_or("—", Level::as_str)) br; span.muted { (doc.front.jurisdiction.as_deref().unwrap_or("")) } }
+                        td { (doc.front.date.as_deref().unwrap_or("—")) }
+                        td { (articles(doc)) }
+                        td { (ctx.resolved[d].iter().filter(|r| r.citation.target == crate::model::Target::Document).count()) }
+                    }
+                }
+            }
+        }
+        h2 { "Citation graph" }
+        p.legend {
+            @for (name, colour) in [("basis", "#0969da"), ("implements", "#1a7f37"), ("follows", "#9a6700"), ("repeals", "#cf222e"), ("issues", "#8250df"), ("mentions", "#8c959f")] {
+                span style={ "color:" (colour) } { "━ " (name) }
+            }
+            span.muted { "dashed boxes: cited documents outside the corpus" }
+        }
+        (svg::graph(ctx))
+        @for &n in national_docs {
+            @let mine: Vec<&Pair> = pairs.iter().filter(|p| p.national == n).collect();
+            @if !mine.is_empty() {
+                h2 { "Coverage of " (title_of(n)) }
+                p.legend {
+                    span.badge.verbatim { "V verbatim" } " " span.badge.modified { "M modified" } " "
+                    span.badge.paraphrase { "P paraphrase" } " " span.badge.dropped { "— dropped" }
+                }
+                table.matrix {
+                    thead { tr { th { "Article" } @for p in &mine { th { a href={ "pairs/" (pair_stem(ctx, p)) ".html" } { (ctx.docs[p.local].front.jurisdiction.clone().unwrap_or_else(|| ctx.names[p.local].clone())) } } } } }
+                    tbody {
+                        @for art in ctx.docs[n].all_units().into_iter().filter(|u| u.kind == UnitKind::Article) {
+                            tr {
+                                th { a href={ "docs/" (ctx.names[n]) ".html#" (art.id) } { (art.id) } }
+                                @for p in &mine {
+                                    @match best_for(p, &art.id) {
+                                        Some(r) => td class=(r.as_str()) title=(r.as_str()) { (r.as_str()[..1].to_uppercase()) },
+                                        None => td.dropped title="dropped" { "—" },
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        h2 { "Pages and exports" }
+        nav.pages {
+            @for p in pairs { a href={ "pairs/" (pair_stem(ctx, p)) ".html" } { (title_of(p.local)) } " " }
+        }
+        p { a href="graph.json" { "graph.json" } " · " a href="graph.dot" { "graph.dot" } " · " a href="graph.graphml" { "graph.graphml" }
+            @for p in pairs { " · " a href={ "pairs/" (pair_stem(ctx, p)) ".json" } { (pair_stem(ctx, p)) ".json" } } }
+    };
+    page::frame("Corpus report", "", body)
+}

@@ -1,0 +1,167 @@
+//! `pairs/<national>--<local>.html`: national units left, the local units derived from them
+//! right, word-level insertions and deletions marked; dropped and local-only articles; condition
+//! lists item by item; thresholds.
+
+use maud::{html, Markup};
+
+use super::page::frame;
+use super::{Context, Pair};
+use crate::diff::edits;
+use crate::model::{Change, Constraint, Derivation, Document, Edit, Link, UnitId, UnitKind, Verdict};
+
+/// Left side of a diff: what the national text keeps and loses.
+fn national_side(edits: &[Edit]) -> Markup {
+    html! {
+        @for e in edits {
+            @match e {
+                Edit::Equal(t) => (t),
+                Edit::Delete(t) => del { (t) },
+                Edit::Insert(_) => {},
+            }
+        }
+    }
+}
+
+/// Right side of a diff: what the local text keeps and adds.
+fn local_side(edits: &[Edit]) -> Markup {
+    html! {
+        @for e in edits {
+            @match e {
+                Edit::Equal(t) => (t),
+                Edit::Insert(t) => ins { (t) },
+                Edit::Delete(_) => {},
+            }
+        }
+    }
+}
+
+fn unit_link(ctx: &Context, d: usize, id: &UnitId) -> Markup {
+    html! { a.uid href={ "../docs/" (ctx.names[d]) ".html#" (id) } { (id) } }
+}
+
+fn full_text(doc: &Document, id: &UnitId) -> String {
+    doc.find(id).map(|u| crate::normalize::unit_text(doc, u).text).unwrap_or_default()
+}
+
+fn badge(class: &str, text: String) -> Markup {
+    html! { span class={ "badge " (class) } { (text) } }
+}
+
+fn link_row(ctx: &Context, pair: &Pair, link: &Link) -> Markup {
+    let (national, local) = (&ctx.docs[pair.national], &ctx.docs[pair.local]);
+    let (Some(n), Some(l)) = (national.find(&link.national), local.find(&link.local)) else { return html! {} };
+    let edits = if link.relation == Derivation::Verbatim { vec![Edit::Equal(full_text(local, &link.local))] } else { edits(national, n, local, l) };
+    html! {
+        tr id={ "row-" (link.national) "--" (link.local) } {
+            td { (unit_link(ctx, pair.national, &link.national)) (national_side(&edits)) }
+            td.score {
+                (badge(link.relation.as_str(), link.relation.as_str().to_string())) br;
+                "score " (format!("{:.2}", link.score)) br;
+                "coverage " (format!("{:.0}%", link.coverage * 100.0))
+            }
+            td { (unit_link(ctx, pair.local, &link.local)) (local_side(&edits)) }
+        }
+    }
+}
+
+fn change_badge(change: Change) -> Markup {
+    badge(change.as_str(), change.as_str().to_string())
+}
+
+fn constraint_cell(c: Option<&Constraint>) -> Markup {
+    match c {
+        None => html! { span.muted { "—" } },
+        Some(c) => html! {
+            (c.subject) " " strong { (c.comparator.as_str()) " " (c.value) @if let Some(u) = c.upper { "–" (u) } (c.unit_of_measure) }
+            @if let Some(m) = &c.modal { " " span.muted { "(" (m) ")" } }
+            br; span.muted { (c.unit) }
+        },
+    }
+}
+
+/// Local articles with no link at all (neither they nor their parts).
+fn local_only(pair: &Pair, local: &Document) -> Vec<UnitId> {
+    local
+        .all_units()
+        .into_iter()
+        .filter(|u| u.kind == UnitKind::Article)
+        .filter(|u| !pair.alignment.links.iter().any(|l| l.local.0.starts_with(&u.id.0)))
+        .map(|u| u.id.clone())
+        .collect()
+}
+
+/// The page of one pair.
+pub fn page(ctx: &Context, pair: &Pair) -> Markup {
+    let (national, local) = (&ctx.docs[pair.national], &ctx.docs[pair.local]);
+    let title_of = |d: &Document| d.front.title.clone().unwrap_or_else(|| d.path.display().to_string());
+    let count = |r: Derivation| pair.alignment.links.iter().filter(|l| l.relation == r).count();
+    let only = local_only(pair, local);
+    let mut links: Vec<&Link> = pair.alignment.links.iter().collect();
+    let order = |d: &Document, id: &UnitId| d.find(id).map_or(usize::MAX, |u| u.span.start);
+    links.sort_by_key(|l| (order(national, &l.national), order(local, &l.local)));
+    let changed_items = pair.diff.lists.iter().flat_map(|l| &l.items).filter(|i| i.verdict != Verdict::Same).count();
+    let tightened = pair.diff.constraints.iter().filter(|c| c.change == Change::Stricter).count();
+    let body = html! {
+        h1 { (title_of(local)) }
+        p.meta { "derived from " a href={ "../docs/" (ctx.names[pair.national]) ".html" } { (title_of(national)) }
+            " · " a href={ "../docs/" (ctx.names[pair.local]) ".html" } { "local document" } }
+        div.summary {
+            div { b { (pair.alignment.links.len()) } "derivation links" }
+            div { b { (count(Derivation::Verbatim)) } "verbatim" }
+            div { b { (count(Derivation::Modified)) } "modified" }
+            div { b { (count(Derivation::Paraphrase)) } "paraphrase" }
+            div { b { (pair.alignment.dropped.len()) } "national articles dropped" }
+            div { b { (only.len()) } "local-only articles" }
+            div { b { (changed_items) } "condition items changed" }
+            div { b { (tightened) } "thresholds tightened" }
+        }
+        h2 { "Side by side" }
+        p.muted { "Left: the national unit, " del { "deleted" } " where the local text drops it. Right: the local unit, " ins { "inserted" } " where it adds to it." }
+        table.side {
+            thead { tr { th { "National" } th { "" } th { "Local" } } }
+            tbody { @for link in &links { (link_row(ctx, pair, link)) } }
+        }
+        h2 { "Condition lists" }
+        @if pair.diff.lists.is_empty() { p.muted { "No condition list found in the local document." } }
+        @for list in &pair.diff.lists {
+            h3 { "Local " (list.local) " ← national " (list.national.as_ref().map_or("(none)".to_string(), |n| n.to_string())) }
+            table {
+                thead { tr { th { "Local item" } th { "National item" } th { "Verdict" } th { "Changes" } } }
+                tbody {
+                    @for item in &list.items {
+                        tr {
+                            td { @if let Some(l) = &item.local { (unit_link(ctx, pair.local, l)) } @else { "—" } }
+                            td { @if let Some(n) = &item.national { (unit_link(ctx, pair.national, n)) } @else { "—" } }
+                            td { (badge(item.verdict.as_str(), item.verdict.as_str().to_string())) }
+                            td {
+                                @for e in &item.edits {
+                                    @match e { Edit::Equal(t) => (t), Edit::Insert(t) => ins { (t) }, Edit::Delete(t) => del { (t) } }
+                                }
+                                @if item.edits.is_empty() {
+                                    @if let Some(l) = &item.local { (full_text(local, l)) }
+                                    @else if let Some(n) = &item.national { (full_text(national, n)) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        h2 { "Thresholds and constraints" }
+        table {
+            thead { tr { th { "Local" } th { "National" } th { "Change" } } }
+            tbody {
+                @for c in &pair.diff.constraints {
+                    tr { td { (constraint_cell(c.local.as_ref())) } td { (constraint_cell(c.national.as_ref())) } td { (change_badge(c.change)) } }
+                }
+            }
+        }
+        h2 { "National articles dropped" }
+        @if pair.alignment.dropped.is_empty() { p.muted { "None." } }
+        ul { @for id in &pair.alignment.dropped { li { (unit_link(ctx, pair.national, id)) (full_text(national, id)) } } }
+        h2 { "Local-only articles" }
+        @if only.is_empty() { p.muted { "None." } }
+        ul { @for id in &only { li { (unit_link(ctx, pair.local, id)) (full_text(local, id)) } } }
+    };
+    frame(&title_of(local), "../", body)
+}
