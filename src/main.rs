@@ -25,6 +25,13 @@ enum Format {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Json,
+    Text,
+    Html,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum GraphFormat {
     Json,
     Dot,
@@ -100,9 +107,9 @@ enum Command {
         national: PathBuf,
         /// The local (derived) document.
         local: PathBuf,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        /// Output format (html: the side-by-side page of the report, on its own).
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
     },
     /// Print the normalised text segmented into words, separated by spaces.
     Segment {
@@ -196,8 +203,9 @@ fn run(cli: Cli) -> zhengce::Result<()> {
             let alignment = align::align(&national, &local);
             let diff = diff::diff(&national, &local, &alignment);
             match format {
-                Format::Json => println!("{:#}", json::condition_diff(&national, &local, &diff)),
-                Format::Text => print!("{}", zhengce::outline::condition_diff(&national, &local, &diff)),
+                DiffFormat::Json => println!("{:#}", json::condition_diff(&national, &local, &diff)),
+                DiffFormat::Text => print!("{}", zhengce::outline::condition_diff(&national, &local, &diff)),
+                DiffFormat::Html => print!("{}", report::pair_page(national, local, alignment, diff)),
             }
         }
         Command::Segment { file } => {

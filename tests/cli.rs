@@ -124,3 +124,12 @@ fn diff_json_follows_the_contract() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     insta::assert_json_snapshot!("diff_zhejiang", json);
 }
+
+#[test]
+fn diff_html_is_a_standalone_page() {
+    let out = zhengce(&["diff", "corpus/most-2009-648.txt", "corpus/baoding-2018-18.txt", "--format", "html"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<del>") && html.contains("<ins>"));
+    assert!(!html.contains("../docs/"), "no links to pages that do not exist");
+}

@@ -65,6 +65,22 @@ pub struct Context<'a> {
     constraints: Vec<Vec<Constraint>>,
     /// Page names of the documents (file stems, sanitised, unique).
     names: Vec<String>,
+    /// A page on its own (`zhengce diff --format html`): no document pages to link to.
+    standalone: bool,
+}
+
+/// The side-by-side page of one pair, on its own (no document pages to link to).
+pub fn pair_page(national: Document, local: Document, alignment: Alignment, diff: ConditionDiff) -> String {
+    let docs = [national, local];
+    let extracted: Vec<_> = docs.iter().map(cite::extract).collect();
+    let ctx = Context {
+        docs: &docs,
+        resolved: cite::resolve(&docs, &extracted),
+        constraints: docs.iter().map(diff::extract_constraints).collect(),
+        names: vec!["national".to_string(), "local".to_string()],
+        standalone: true,
+    };
+    pair::page(&ctx, &Pair { national: 0, local: 1, alignment, diff }).into_string()
 }
 
 /// A page name from a file name: letters, digits, CJK, `-` and `_` only, never empty, never
@@ -148,7 +164,7 @@ pub fn run(options: &Options) -> Result<Summary> {
     let mut taken = HashSet::new();
     let names = docs.iter().map(|d| page_name(&d.path, &mut taken)).collect();
     let constraints = docs.iter().map(diff::extract_constraints).collect();
-    let ctx = Context { docs: &docs, resolved, constraints, names };
+    let ctx = Context { docs: &docs, resolved, constraints, names, standalone: false };
 
     let out = &options.out;
     for dir in [out.clone(), out.join("docs"), out.join("pairs")] {

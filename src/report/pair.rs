@@ -36,7 +36,17 @@ fn local_side(edits: &[Edit]) -> Markup {
 }
 
 fn unit_link(ctx: &Context, d: usize, id: &UnitId) -> Markup {
+    if ctx.standalone {
+        return html! { span.uid { (id) } };
+    }
     html! { a.uid href={ "../docs/" (ctx.names[d]) ".html#" (id) } { (id) } }
+}
+
+fn doc_link(ctx: &Context, d: usize, text: &str) -> Markup {
+    if ctx.standalone {
+        return html! { (text) };
+    }
+    html! { a href={ "../docs/" (ctx.names[d]) ".html" } { (text) } }
 }
 
 fn full_text(doc: &Document, id: &UnitId) -> String {
@@ -103,8 +113,8 @@ pub fn page(ctx: &Context, pair: &Pair) -> Markup {
     let tightened = pair.diff.constraints.iter().filter(|c| c.change == Change::Stricter).count();
     let body = html! {
         h1 { (title_of(local)) }
-        p.meta { "derived from " a href={ "../docs/" (ctx.names[pair.national]) ".html" } { (title_of(national)) }
-            " · " a href={ "../docs/" (ctx.names[pair.local]) ".html" } { "local document" } }
+        p.meta { "derived from " (doc_link(ctx, pair.national, &title_of(national)))
+            " · " (doc_link(ctx, pair.local, "local document")) }
         div.summary {
             div { b { (pair.alignment.links.len()) } "derivation links" }
             div { b { (count(Derivation::Verbatim)) } "verbatim" }
