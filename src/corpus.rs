@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::error::{Error, Result};
 use crate::model::{Document, Level};
 use crate::parse::parse_file;
@@ -37,7 +39,8 @@ pub fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 
 /// Reads and parses every document under `paths`, applying the `corpus.toml` of each directory.
 pub fn load(paths: &[PathBuf], max_size: u64) -> Result<Vec<Document>> {
-    let mut docs: Vec<Document> = files(paths)?.iter().map(|p| parse_file(p, max_size)).collect::<Result<_>>()?;
+    // Parsed on every core; `collect` keeps the files' order, so the result is deterministic.
+    let mut docs: Vec<Document> = files(paths)?.par_iter().map(|p| parse_file(p, max_size)).collect::<Result<_>>()?;
     for dir in paths.iter().filter(|p| p.is_dir()) {
         let manifest = dir.join("corpus.toml");
         if manifest.is_file() {

@@ -236,7 +236,7 @@ impl<'a> CorpusGraph<'a> {
                 vec![("name".into(), id.as_str().into()), ("kind".into(), kind.as_str().into()), ("label".into(), label.as_str().into())]
             }))
             .export_edge_weights(Box::new(|kind| vec![("kind".into(), kind.as_str().into())]));
-        out.to_string()
+        sort_key_declarations(&out.to_string())
     }
 }
 
@@ -251,6 +251,19 @@ pub fn cited_pairs(resolved: &[Vec<Resolved>]) -> std::collections::HashSet<(usi
                 .filter_map(move |r| r.document.filter(|d| *d != i).map(|d| (i, d)))
         })
         .collect()
+}
+
+/// petgraph-graphml declares its attribute keys in hash order; sorting them makes the output
+/// byte-identical from run to run.
+fn sort_key_declarations(graphml: &str) -> String {
+    let lines: Vec<&str> = graphml.lines().collect();
+    let is_key = |l: &&str| l.trim_start().starts_with("<key ");
+    let mut keys: Vec<&str> = lines.iter().copied().filter(is_key).collect();
+    keys.sort_unstable();
+    let mut keys = keys.into_iter();
+    let mut out: Vec<&str> = lines.iter().map(|l| if is_key(l) { keys.next().unwrap_or(l) } else { l }).collect();
+    out.push("");
+    out.join("\n")
 }
 
 fn escape_dot(text: &str) -> String {

@@ -133,3 +133,35 @@ fn diff_html_is_a_standalone_page() {
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<del>") && html.contains("<ins>"));
     assert!(!html.contains("../docs/"), "no links to pages that do not exist");
 }
+
+#[test]
+fn report_is_byte_identical_whatever_the_thread_count() {
+    let base = std::env::temp_dir().join(format!("zhengce-determinism-{}", std::process::id()));
+    let mut outputs = Vec::new();
+    for threads in ["1", "2", "4"] {
+        let out = base.join(threads);
+        let status = Command::new(env!("CARGO_BIN_EXE_zhengce"))
+            .args(["report", "corpus", "--out", out.to_str().unwrap()])
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap();
+        assert!(status.status.success(), "{}", stderr(&status));
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        for dir in ["", "docs", "pairs"] {
+            for entry in std::fs::read_dir(out.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_file() {
+                    files.push((path.strip_prefix(&out).unwrap().display().to_string(), std::fs::read(&path).unwrap()));
+                }
+            }
+        }
+        files.sort();
+        outputs.push(files);
+    }
+    for other in &outputs[1..] {
+        let differing: Vec<&String> =
+            outputs[0].iter().zip(other).filter(|(a, b)| a != b).map(|(a, _)| &a.0).collect();
+        assert!(differing.is_empty() && outputs[0].len() == other.len(), "differ: {differing:?}");
+    }
+    std::fs::remove_dir_all(&base).unwrap();
+}

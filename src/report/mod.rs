@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use maud::{html, Markup};
+use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::graph::{cited_pairs, CorpusGraph};
@@ -121,10 +122,8 @@ fn nationals(docs: &[Document], cited: &HashSet<(usize, usize)>, given: Option<&
     Ok(out)
 }
 
-fn write(path: &Path, content: &str, pages: &mut usize) -> Result<()> {
-    std::fs::write(path, content).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
-    *pages += 1;
-    Ok(())
+fn write(path: &Path, content: &str) -> Result<()> {
+    std::fs::write(path, content).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })
 }
 
 fn progress(total: usize) -> indicatif::ProgressBar {
@@ -143,58 +142,72 @@ fn progress(total: usize) -> indicatif::ProgressBar {
 pub fn run(options: &Options) -> Result<Summary> {
     let started = Instant::now();
     let docs = corpus::load(&options.corpus, options.max_file_size)?;
-    let extracted: Vec<_> = docs.iter().map(cite::extract).collect();
+    let extracted: Vec<_> = docs.par_iter().map(cite::extract).collect();
     let resolved = cite::resolve(&docs, &extracted);
     let cited = cited_pairs(&resolved);
     let national_docs = nationals(&docs, &cited, options.national.as_deref())?;
     let bar = progress(docs.len() * 2);
-    let mut pairs = Vec::new();
-    for &n in &national_docs {
-        for l in (0..docs.len()).filter(|l| !national_docs.contains(l)) {
-            bar.set_message(docs[l].path.display().to_string());
+    let candidates: Vec<(usize, usize)> = national_docs
+        .iter()
+        .flat_map(|&n| (0..docs.len()).filter(|l| !national_docs.contains(l)).map(move |l| (n, l)))
+        .collect();
+    // Every pair on its own core; `collect` keeps the candidates' order.
+    let pairs: Vec<Pair> = candidates
+        .par_iter()
+        .filter_map(|&(n, l)| {
             let alignment = align::align(&docs[n], &docs[l]);
+            bar.inc(1);
             if alignment.links.is_empty() && !cited.contains(&(l, n)) {
-                continue;
+                return None;
             }
             let diff = diff::diff(&docs[n], &docs[l], &alignment);
-            pairs.push(Pair { national: n, local: l, alignment, diff });
-            bar.inc(1);
-        }
-    }
+            Some(Pair { national: n, local: l, alignment, diff })
+        })
+        .collect();
     let mut taken = HashSet::new();
     let names = docs.iter().map(|d| page_name(&d.path, &mut taken)).collect();
-    let constraints = docs.iter().map(diff::extract_constraints).collect();
+    let constraints = docs.par_iter().map(diff::extract_constraints).collect();
     let ctx = Context { docs: &docs, resolved, constraints, names, standalone: false };
 
     let out = &options.out;
     for dir in [out.clone(), out.join("docs"), out.join("pairs")] {
         std::fs::create_dir_all(&dir).map_err(|e| Error::Io { path: dir.clone(), source: e })?;
     }
-    let mut pages = 0;
-    for d in 0..docs.len() {
-        let path = out.join("docs").join(format!("{}.html", ctx.names[d]));
-        write(&path, &document::page(&ctx, d).into_string(), &mut pages)?;
-        bar.inc(1);
-    }
-    for p in &pairs {
-        let stem = pair_stem(&ctx, p);
-        write(&out.join("pairs").join(format!("{stem}.html")), &pair::page(&ctx, p).into_string(), &mut pages)?;
-        let value = serde_json::json!({
-            "alignment": json::alignment(&docs[p.national], &docs[p.local], &p.alignment),
-            "diff": json::condition_diff(&docs[p.national], &docs[p.local], &p.diff),
-        });
-        write(&out.join("pairs").join(format!("{stem}.json")), &format!("{value:#}\n"), &mut pages)?;
-    }
+    // Pages are written as they are made, in parallel, and never held together in memory.
+    let doc_pages = (0..docs.len())
+        .into_par_iter()
+        .map(|d| {
+            let path = out.join("docs").join(format!("{}.html", ctx.names[d]));
+            write(&path, &document::page(&ctx, d).into_string())?;
+            bar.inc(1);
+            Ok(1)
+        })
+        .sum::<Result<usize>>()?;
+    let pair_pages = pairs
+        .par_iter()
+        .map(|p| {
+            let stem = pair_stem(&ctx, p);
+            write(&out.join("pairs").join(format!("{stem}.html")), &pair::page(&ctx, p).into_string())?;
+            let value = serde_json::json!({
+                "alignment": json::alignment(&docs[p.national], &docs[p.local], &p.alignment),
+                "diff": json::condition_diff(&docs[p.national], &docs[p.local], &p.diff),
+            });
+            write(&out.join("pairs").join(format!("{stem}.json")), &format!("{value:#}\n"))?;
+            Ok(2)
+        })
+        .sum::<Result<usize>>()?;
+    let mut pages = doc_pages + pair_pages;
     let mut graph = CorpusGraph::build(&docs, &ctx.resolved);
     for p in &pairs {
         for l in &p.alignment.links {
             graph.add_derives((p.local, &l.local), (p.national, &l.national), l.score);
         }
     }
-    write(&out.join("graph.json"), &format!("{:#}\n", graph.to_json()), &mut pages)?;
-    write(&out.join("graph.dot"), &graph.to_dot(), &mut pages)?;
-    write(&out.join("graph.graphml"), &graph.to_graphml(), &mut pages)?;
-    write(&out.join("index.html"), &index(&ctx, &national_docs, &pairs).into_string(), &mut pages)?;
+    write(&out.join("graph.json"), &format!("{:#}\n", graph.to_json()))?;
+    write(&out.join("graph.dot"), &graph.to_dot())?;
+    write(&out.join("graph.graphml"), &graph.to_graphml())?;
+    write(&out.join("index.html"), &index(&ctx, &national_docs, &pairs).into_string())?;
+    pages += 4;
     bar.finish_and_clear();
     let links = pairs.iter().map(|p| p.alignment.links.len()).sum();
     Ok(Summary { documents: docs.len(), pairs: pairs.len(), links, pages, seconds: started.elapsed().as_secs_f64() })
