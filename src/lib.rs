@@ -21,6 +21,7 @@ pub mod parse;
 pub mod report;
 pub mod segment;
 pub mod source;
+pub mod synth;
 pub mod text;
 
 pub use error::{Error, Result};

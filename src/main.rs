@@ -111,6 +111,22 @@ enum Command {
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
     },
+    /// Write a deterministic synthetic corpus of local measures derived from a national one (for
+    /// benchmarks).
+    Synth {
+        /// The national document.
+        #[arg(long)]
+        national: PathBuf,
+        /// How many local measures.
+        #[arg(long, default_value_t = 100)]
+        count: usize,
+        /// Where to write them.
+        #[arg(long)]
+        out: PathBuf,
+        /// Random seed: the same seed gives the same corpus.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Print the normalised text segmented into words, separated by spaces.
     Segment {
         /// The document.
@@ -207,6 +223,10 @@ fn run(cli: Cli) -> zhengce::Result<()> {
                 DiffFormat::Text => print!("{}", zhengce::outline::condition_diff(&national, &local, &diff)),
                 DiffFormat::Html => print!("{}", report::pair_page(national, local, alignment, diff)),
             }
+        }
+        Command::Synth { national, count, out, seed } => {
+            let national = parse::parse_file(&national, cli.max_file_size)?;
+            zhengce::synth::generate(&national, count, seed, &out)?;
         }
         Command::Segment { file } => {
             let doc = parse::parse_file(&file, cli.max_file_size)?;

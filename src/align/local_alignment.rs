@@ -23,62 +23,89 @@ pub struct Hit {
     pub b: (usize, usize),
 }
 
-/// Which matrix a cell's best score came from.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum From {
-    Stop,
-    Match,
-    GapInA,
-    GapInB,
-}
+/// Where a cell's best score came from, packed into one byte with the gap-open flags.
+const FROM_MATCH: u8 = 1;
+const FROM_GAP_IN_A: u8 = 2;
+const FROM_GAP_IN_B: u8 = 3;
+const FROM_MASK: u8 = 3;
+const E_OPENS: u8 = 4;
+const F_OPENS: u8 = 8;
 
-/// Aligns `a` against `b` (characters with weights in [0, 1]).
+/// Aligns `a` against `b` (characters with weights in [0, 1]). Scores live in two rolling rows;
+/// only the one-byte traceback flags are kept for the whole matrix.
 pub fn align(a: &[char], wa: &[f32], b: &[char], wb: &[f32]) -> Hit {
     let (n, m) = (a.len(), b.len());
     if n == 0 || m == 0 {
         return Hit::default();
     }
     let width = m + 1;
-    let cell = |i: usize, j: usize| i * width + j;
-    // h: best ending here; e: ending in a gap in `a` (moving along b); f: gap in `b`.
-    let mut h = vec![0f32; (n + 1) * width];
-    let mut e = vec![f32::NEG_INFINITY; (n + 1) * width];
-    let mut f = vec![f32::NEG_INFINITY; (n + 1) * width];
-    let mut from_h = vec![From::Stop; (n + 1) * width];
-    let mut e_opens = vec![true; (n + 1) * width];
-    let mut f_opens = vec![true; (n + 1) * width];
+    let mut flags = vec![0u8; (n + 1) * width];
+    let mut h_prev = vec![0f32; width];
+    let mut h_cur = vec![0f32; width];
+    let mut f_prev = vec![f32::NEG_INFINITY; width];
+    let mut f_cur = vec![f32::NEG_INFINITY; width];
     let mut best = (0f32, 0usize, 0usize);
     for i in 1..=n {
+        let (ca, wai) = (a[i - 1], wa[i - 1]);
+        let mut e = f32::NEG_INFINITY;
+        h_cur[0] = 0.0;
         for j in 1..=m {
-            let open_e = h[cell(i, j - 1)] + GAP_OPEN + GAP_EXTEND;
-            let extend_e = e[cell(i, j - 1)] + GAP_EXTEND;
-            e_opens[cell(i, j)] = open_e >= extend_e;
-            e[cell(i, j)] = open_e.max(extend_e);
-            let open_f = h[cell(i - 1, j)] + GAP_OPEN + GAP_EXTEND;
-            let extend_f = f[cell(i - 1, j)] + GAP_EXTEND;
-            f_opens[cell(i, j)] = open_f >= extend_f;
-            f[cell(i, j)] = open_f.max(extend_f);
-            let pair = if a[i - 1] == b[j - 1] { MATCH * (wa[i - 1] + wb[j - 1]) / 2.0 } else { MISMATCH };
-            let diagonal = h[cell(i - 1, j - 1)] + pair;
-            let (value, from) = [(diagonal, From::Match), (e[cell(i, j)], From::GapInA), (f[cell(i, j)], From::GapInB)]
-                .into_iter()
-                .fold((0.0, From::Stop), |acc, x| if x.0 > acc.0 { x } else { acc });
-            h[cell(i, j)] = value;
-            from_h[cell(i, j)] = from;
+            let mut flag = 0u8;
+            let open_e = h_cur[j - 1] + GAP_OPEN + GAP_EXTEND;
+            let extend_e = e + GAP_EXTEND;
+            if open_e >= extend_e {
+                flag |= E_OPENS;
+                e = open_e;
+            } else {
+                e = extend_e;
+            }
+            let open_f = h_prev[j] + GAP_OPEN + GAP_EXTEND;
+            let extend_f = f_prev[j] + GAP_EXTEND;
+            let f = if open_f >= extend_f {
+                flag |= F_OPENS;
+                open_f
+            } else {
+                extend_f
+            };
+            f_cur[j] = f;
+            let pair = if ca == b[j - 1] { MATCH * (wai + wb[j - 1]) / 2.0 } else { MISMATCH };
+            let diagonal = h_prev[j - 1] + pair;
+            let mut value = 0.0;
+            if diagonal > value {
+                value = diagonal;
+                flag |= FROM_MATCH;
+            }
+            if e > value {
+                value = e;
+                flag = (flag & !FROM_MASK) | FROM_GAP_IN_A;
+            }
+            if f > value {
+                value = f;
+                flag = (flag & !FROM_MASK) | FROM_GAP_IN_B;
+            }
+            h_cur[j] = value;
+            flags[i * width + j] = flag;
             if value > best.0 {
                 best = (value, i, j);
             }
         }
+        std::mem::swap(&mut h_prev, &mut h_cur);
+        std::mem::swap(&mut f_prev, &mut f_cur);
     }
-    let (_, mut i, mut j) = best;
-    let (end_a, end_b) = (i, j);
+    traceback(a, wa, b, wb, &flags, width, best.1, best.2)
+}
+
+/// Follows the flags back from the best cell, counting the matches.
+#[allow(clippy::too_many_arguments)]
+fn traceback(a: &[char], wa: &[f32], b: &[char], wb: &[f32], flags: &[u8], width: usize, end_a: usize, end_b: usize) -> Hit {
+    let (mut i, mut j) = (end_a, end_b);
     let mut hit = Hit::default();
-    let mut state = From::Match;
+    let mut state = FROM_MATCH;
     loop {
+        let flag = flags[i * width + j];
         match state {
-            From::Match => match from_h[cell(i, j)] {
-                From::Stop => break,
-                From::Match => {
+            FROM_MATCH => match flag & FROM_MASK {
+                FROM_MATCH => {
                     if a[i - 1] == b[j - 1] {
                         hit.matched += 1;
                         hit.weighted += (wa[i - 1] + wb[j - 1]) / 2.0;
@@ -86,17 +113,21 @@ pub fn align(a: &[char], wa: &[f32], b: &[char], wb: &[f32]) -> Hit {
                     i -= 1;
                     j -= 1;
                 }
+                0 => break,
                 gap => state = gap,
             },
-            From::GapInA => {
-                state = if e_opens[cell(i, j)] { From::Match } else { From::GapInA };
+            FROM_GAP_IN_A => {
+                if flag & E_OPENS != 0 {
+                    state = FROM_MATCH;
+                }
                 j -= 1;
             }
-            From::GapInB => {
-                state = if f_opens[cell(i, j)] { From::Match } else { From::GapInB };
+            _ => {
+                if flag & F_OPENS != 0 {
+                    state = FROM_MATCH;
+                }
                 i -= 1;
             }
-            From::Stop => break,
         }
     }
     hit.a = (i, end_a);

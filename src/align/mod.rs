@@ -9,7 +9,7 @@
 
 mod local_alignment;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub use local_alignment::{align as local_align, Hit};
 
@@ -31,7 +31,7 @@ const MIN_DENSE_MATCH: f32 = 10.0;
 /// passage derives from one source, the better-scoring one.
 const SAME_PASSAGE: f32 = 0.5;
 /// Candidates kept per local unit from the index.
-const CANDIDATES: usize = 8;
+const CANDIDATES: usize = 4;
 /// Candidates need this containment in the index.
 const MIN_CONTAINMENT: f32 = 0.08;
 /// Weight of characters in cited titles and in formulaic closing articles.
@@ -51,6 +51,7 @@ enum Grain {
 }
 
 /// A unit ready for comparison.
+#[derive(Clone)]
 struct Piece {
     id: UnitId,
     grain: Grain,
@@ -103,7 +104,7 @@ fn pieces(doc: &Document) -> Vec<Piece> {
 /// Trigram weights from the national articles: 1 for a trigram in one article, less the more
 /// articles share it.
 fn trigram_weights(national: &[Piece]) -> HashMap<Trigram, f32> {
-    let mut df: HashMap<Trigram, u32> = HashMap::new();
+    let mut df: HashMap<Trigram, u32> = HashMap::default();
     for piece in national.iter().filter(|p| p.grain == Grain::Article) {
         let distinct: HashSet<Trigram> = trigrams(&piece.chars).collect();
         for t in distinct {
@@ -173,7 +174,7 @@ struct Index(HashMap<Trigram, Vec<usize>>);
 
 impl Index {
     fn new(pieces: &[Piece]) -> Index {
-        let mut map: HashMap<Trigram, Vec<usize>> = HashMap::new();
+        let mut map: HashMap<Trigram, Vec<usize>> = HashMap::default();
         for (i, p) in pieces.iter().enumerate() {
             let distinct: HashSet<Trigram> = trigrams(&p.chars).collect();
             for t in distinct {
@@ -187,7 +188,7 @@ impl Index {
     fn candidates(&self, piece: &Piece, weights: &HashMap<Trigram, f32>) -> Vec<usize> {
         let distinct: HashSet<Trigram> = trigrams(&piece.chars).collect();
         let total: f32 = distinct.iter().map(|t| weights.get(t).copied().unwrap_or(1.0)).sum();
-        let mut shared: HashMap<usize, f32> = HashMap::new();
+        let mut shared: HashMap<usize, f32> = HashMap::default();
         for t in &distinct {
             let w = weights.get(t).copied().unwrap_or(1.0);
             for &i in self.0.get(t).map(Vec::as_slice).unwrap_or(&[]) {
@@ -260,36 +261,63 @@ fn best_per_passage(mut candidates: Vec<Candidate>) -> Vec<Link> {
     kept.into_iter().map(|c| c.link).collect()
 }
 
+/// The national side of alignments, prepared once and shared by every local document aligned to
+/// it: pieces, learned trigram weights and the candidate index.
+pub struct Aligner<'a> {
+    national: &'a Document,
+    pieces: Vec<Piece>,
+    weights: HashMap<Trigram, f32>,
+    index: Index,
+}
+
+impl<'a> Aligner<'a> {
+    /// Prepares the national document.
+    pub fn new(national: &'a Document) -> Aligner<'a> {
+        let mut pieces = pieces(national);
+        let weights = trigram_weights(&pieces);
+        for piece in &mut pieces {
+            apply_trigram_weights(piece, &weights);
+        }
+        let index = Index::new(&pieces);
+        Aligner { national, pieces, weights, index }
+    }
+
+    /// Aligns a local document to the national one.
+    pub fn align(&self, local: &Document) -> Alignment {
+        let mut national_pieces = self.pieces.clone();
+        let mut local_pieces = pieces(local);
+        for piece in &mut local_pieces {
+            apply_trigram_weights(piece, &self.weights);
+        }
+        mark_formulaic(&mut national_pieces, &mut local_pieces);
+        let mut links = Vec::new();
+        for piece in &local_pieces {
+            let candidates = self
+                .index
+                .candidates(piece, &self.weights)
+                .into_iter()
+                .map(|i| &national_pieces[i])
+                // Articles are compared with articles; items and paragraphs with anything.
+                .filter(|target| piece.grain == Grain::Part || target.grain == Grain::Article)
+                .filter_map(|target| link(piece, target))
+                .collect();
+            links.extend(best_per_passage(candidates));
+        }
+        let linked: HashSet<UnitId> = links.iter().filter_map(|l| l.national.article()).collect();
+        let dropped = self
+            .national
+            .all_units()
+            .into_iter()
+            .filter(|u| u.kind == UnitKind::Article && !linked.contains(&u.id))
+            .map(|u| u.id.clone())
+            .collect();
+        Alignment { links, dropped }
+    }
+}
+
 /// Aligns a local document to the national document it may derive from.
 pub fn align(national: &Document, local: &Document) -> Alignment {
-    let mut national_pieces = pieces(national);
-    let mut local_pieces = pieces(local);
-    let weights = trigram_weights(&national_pieces);
-    for piece in national_pieces.iter_mut().chain(local_pieces.iter_mut()) {
-        apply_trigram_weights(piece, &weights);
-    }
-    mark_formulaic(&mut national_pieces, &mut local_pieces);
-    let index = Index::new(&national_pieces);
-    let mut links = Vec::new();
-    for piece in &local_pieces {
-        let candidates = index
-            .candidates(piece, &weights)
-            .into_iter()
-            .map(|i| &national_pieces[i])
-            // Articles are compared with articles; items and paragraphs with anything.
-            .filter(|target| piece.grain == Grain::Part || target.grain == Grain::Article)
-            .filter_map(|target| link(piece, target))
-            .collect();
-        links.extend(best_per_passage(candidates));
-    }
-    let linked: HashSet<UnitId> = links.iter().filter_map(|l| l.national.article()).collect();
-    let dropped = national
-        .all_units()
-        .into_iter()
-        .filter(|u| u.kind == UnitKind::Article && !linked.contains(&u.id))
-        .map(|u| u.id.clone())
-        .collect();
-    Alignment { links, dropped }
+    Aligner::new(national).align(local)
 }
 
 /// The unit a link is counted at in article-level evaluation: its article, else its first item
@@ -319,7 +347,7 @@ const MIN_DOCUMENT_CONTAINMENT: f32 = 0.2;
 
 /// Which of two documents is the source: the one the other cites, else the higher level, else
 /// the older. `None` when nothing tells.
-fn source_of(docs: &[Document], cites: &HashSet<(usize, usize)>, a: usize, b: usize) -> Option<(usize, usize)> {
+fn source_of(docs: &[Document], cites: &std::collections::HashSet<(usize, usize)>, a: usize, b: usize) -> Option<(usize, usize)> {
     if cites.contains(&(a, b)) && !cites.contains(&(b, a)) {
         return Some((b, a));
     }
@@ -342,12 +370,12 @@ fn source_of(docs: &[Document], cites: &HashSet<(usize, usize)>, a: usize, b: us
 /// Corpus mode: derivation links among all documents, with no national document given.
 /// `cites` holds (citing, cited) document pairs. Candidate pairs come from an index of document
 /// trigrams; only pairs that share enough text are aligned.
-pub fn corpus_links(docs: &[Document], cites: &HashSet<(usize, usize)>) -> Vec<CorpusLink> {
+pub fn corpus_links(docs: &[Document], cites: &std::collections::HashSet<(usize, usize)>) -> Vec<CorpusLink> {
     let sets: Vec<HashSet<Trigram>> = docs
         .iter()
         .map(|d| pieces(d).iter().filter(|p| p.grain == Grain::Article).flat_map(|p| trigrams(&p.chars).collect::<Vec<_>>()).collect())
         .collect();
-    let mut index: HashMap<Trigram, Vec<usize>> = HashMap::new();
+    let mut index: HashMap<Trigram, Vec<usize>> = HashMap::default();
     for (d, set) in sets.iter().enumerate() {
         for t in set {
             index.entry(*t).or_default().push(d);
@@ -355,7 +383,7 @@ pub fn corpus_links(docs: &[Document], cites: &HashSet<(usize, usize)>) -> Vec<C
     }
     let mut out = Vec::new();
     for (d, set) in sets.iter().enumerate() {
-        let mut shared: HashMap<usize, usize> = HashMap::new();
+        let mut shared: HashMap<usize, usize> = HashMap::default();
         for t in set {
             for &other in &index[t] {
                 if other != d {

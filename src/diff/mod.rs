@@ -5,7 +5,7 @@
 mod constraints;
 mod edits;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub use constraints::{compare, extract as extract_constraints};
 pub use edits::edits;
@@ -55,7 +55,7 @@ fn bigrams(text: &str) -> HashSet<Bigram> {
 fn item_similarities(national: &Document, n_items: &[&Unit], local: &Document, l_items: &[&Unit]) -> Vec<Vec<f32>> {
     let n_sets: Vec<HashSet<Bigram>> = n_items.iter().map(|u| bigrams(&unit_key(national, u).text)).collect();
     let l_sets: Vec<HashSet<Bigram>> = l_items.iter().map(|u| bigrams(&unit_key(local, u).text)).collect();
-    let mut df: HashMap<Bigram, f32> = HashMap::new();
+    let mut df: HashMap<Bigram, f32> = HashMap::default();
     for set in n_sets.iter().chain(&l_sets) {
         for b in set {
             *df.entry(*b).or_default() += 1.0;
@@ -85,7 +85,7 @@ fn within(id: &UnitId, list: &UnitId) -> bool {
 
 /// The national list a local list derives from: the one its alignment links point into most.
 fn national_list<'d>(alignment: &Alignment, local: &Unit, national_lists: &[&'d Unit]) -> Option<&'d Unit> {
-    let mut votes: HashMap<usize, f32> = HashMap::new();
+    let mut votes: HashMap<usize, f32> = HashMap::default();
     for link in alignment.links.iter().filter(|l| within(&l.local, &local.id)) {
         if let Some(k) = national_lists.iter().position(|n| within(&link.national, &n.id)) {
             *votes.entry(k).or_default() += link.score;

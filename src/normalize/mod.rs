@@ -4,7 +4,7 @@
 
 mod convert;
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
 pub use convert::{converter, Converter};
@@ -63,28 +63,41 @@ impl Mapped {
     }
 }
 
-fn phrase_table(file: &'static str) -> HashMap<String, String> {
-    file.lines()
+/// A phrase table, with the set of characters its phrases start with so that most positions are
+/// rejected without a lookup.
+struct PhraseTable {
+    phrases: FxHashMap<String, String>,
+    starts: FxHashSet<char>,
+}
+
+fn phrase_table(file: &'static str) -> PhraseTable {
+    let phrases: FxHashMap<String, String> = file
+        .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .filter_map(|l| l.split_once('\t'))
         .map(|(from, to)| (from.to_string(), to.trim().to_string()))
-        .collect()
+        .collect();
+    let starts = phrases.keys().filter_map(|k| k.chars().next()).collect();
+    PhraseTable { phrases, starts }
 }
 
-fn tw_phrases() -> &'static HashMap<String, String> {
-    static CELL: OnceLock<HashMap<String, String>> = OnceLock::new();
+fn tw_phrases() -> &'static PhraseTable {
+    static CELL: OnceLock<PhraseTable> = OnceLock::new();
     CELL.get_or_init(|| phrase_table(include_str!("../../grammar/tw-phrases.tsv")))
 }
 
-fn key_variants() -> &'static HashMap<String, String> {
-    static CELL: OnceLock<HashMap<String, String>> = OnceLock::new();
+fn key_variants() -> &'static PhraseTable {
+    static CELL: OnceLock<PhraseTable> = OnceLock::new();
     CELL.get_or_init(|| phrase_table(include_str!("../../grammar/key-variants.tsv")))
 }
 
 /// Longest phrase of `table` (at most 8 characters) that starts `text`, with its byte length.
-fn longest_phrase<'t>(table: &'t HashMap<String, String>, text: &str) -> Option<(usize, &'t str)> {
+fn longest_phrase<'t>(table: &'t PhraseTable, text: &str) -> Option<(usize, &'t str)> {
+    if !text.chars().next().is_some_and(|c| table.starts.contains(&c)) {
+        return None;
+    }
     let ends: Vec<usize> = text.char_indices().map(|(i, c)| i + c.len_utf8()).take(8).collect();
-    ends.into_iter().rev().find_map(|end| table.get(&text[..end]).map(|to| (end, to.as_str())))
+    ends.into_iter().rev().find_map(|end| table.phrases.get(&text[..end]).map(|to| (end, to.as_str())))
 }
 
 /// The display text of `span` of `original`: simplified script (t2s plus the Taiwan phrase list,

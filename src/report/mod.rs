@@ -151,11 +151,13 @@ pub fn run(options: &Options) -> Result<Summary> {
         .iter()
         .flat_map(|&n| (0..docs.len()).filter(|l| !national_docs.contains(l)).map(move |l| (n, l)))
         .collect();
+    let aligners: Vec<(usize, align::Aligner)> = national_docs.iter().map(|&n| (n, align::Aligner::new(&docs[n]))).collect();
+    let aligner = |n: usize| &aligners.iter().find(|(m, _)| *m == n).expect("an aligner per national document").1;
     // Every pair on its own core; `collect` keeps the candidates' order.
     let pairs: Vec<Pair> = candidates
         .par_iter()
         .filter_map(|&(n, l)| {
-            let alignment = align::align(&docs[n], &docs[l]);
+            let alignment = aligner(n).align(&docs[l]);
             bar.inc(1);
             if alignment.links.is_empty() && !cited.contains(&(l, n)) {
                 return None;
