@@ -7,6 +7,7 @@
 //! The data types all stages share live in [`model`].
 
 pub mod align;
+pub mod batch;
 pub mod cite;
 pub mod corpus;
 pub mod diff;

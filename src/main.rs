@@ -127,6 +127,13 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Batch mode for map-only runners: JSON Lines on stdin ({"id", "text"} or {"id", "path"}),
+    /// one JSON result per line on stdout (citations, alignment, condition diff), in input order.
+    Batch {
+        /// The national document every input is compared with.
+        #[arg(long)]
+        national: PathBuf,
+    },
     /// Print the normalised text segmented into words, separated by spaces.
     Segment {
         /// The document.
@@ -227,6 +234,14 @@ fn run(cli: Cli) -> zhengce::Result<()> {
         Command::Synth { national, count, out, seed } => {
             let national = parse::parse_file(&national, cli.max_file_size)?;
             zhengce::synth::generate(&national, count, seed, &out)?;
+        }
+        Command::Batch { national } => {
+            let stdin = std::io::stdin().lock();
+            let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            let failed = zhengce::batch::run(&national, stdin, stdout, cli.max_file_size)?;
+            if failed > 0 {
+                return Err(zhengce::Error::Usage(format!("batch: {failed} input lines failed (see their \"error\" results)")));
+            }
         }
         Command::Segment { file } => {
             let doc = parse::parse_file(&file, cli.max_file_size)?;

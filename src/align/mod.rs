@@ -9,6 +9,7 @@
 
 mod local_alignment;
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub use local_alignment::{align as local_align, Hit};
@@ -342,8 +343,11 @@ pub struct CorpusLink {
     pub alignment: Alignment,
 }
 
-/// A document must share this share of its trigrams with a source to be aligned to it.
+/// A document must share this share of its trigrams with a source to be aligned to it…
 const MIN_DOCUMENT_CONTAINMENT: f32 = 0.2;
+/// …and is aligned to at most this many sources, the ones it shares most with, so that a corpus
+/// of near-copies costs linear, not quadratic, time.
+const MAX_SOURCES: usize = 3;
 
 /// Which of two documents is the source: the one the other cites, else the higher level, else
 /// the older. `None` when nothing tells.
@@ -372,7 +376,7 @@ fn source_of(docs: &[Document], cites: &std::collections::HashSet<(usize, usize)
 /// trigrams; only pairs that share enough text are aligned.
 pub fn corpus_links(docs: &[Document], cites: &std::collections::HashSet<(usize, usize)>) -> Vec<CorpusLink> {
     let sets: Vec<HashSet<Trigram>> = docs
-        .iter()
+        .par_iter()
         .map(|d| pieces(d).iter().filter(|p| p.grain == Grain::Article).flat_map(|p| trigrams(&p.chars).collect::<Vec<_>>()).collect())
         .collect();
     let mut index: HashMap<Trigram, Vec<usize>> = HashMap::default();
@@ -381,27 +385,28 @@ pub fn corpus_links(docs: &[Document], cites: &std::collections::HashSet<(usize,
             index.entry(*t).or_default().push(d);
         }
     }
-    let mut out = Vec::new();
-    for (d, set) in sets.iter().enumerate() {
-        let mut shared: HashMap<usize, usize> = HashMap::default();
-        for t in set {
-            for &other in &index[t] {
-                if other != d {
-                    *shared.entry(other).or_default() += 1;
+    (0..docs.len())
+        .into_par_iter()
+        .flat_map_iter(|d| {
+            let mut shared: HashMap<usize, usize> = HashMap::default();
+            for t in &sets[d] {
+                for &other in &index[t] {
+                    if other != d {
+                        *shared.entry(other).or_default() += 1;
+                    }
                 }
             }
-        }
-        let mut candidates: Vec<usize> = shared
-            .into_iter()
-            .filter(|(_, n)| *n as f32 >= MIN_DOCUMENT_CONTAINMENT * set.len().max(1) as f32)
-            .map(|(other, _)| other)
-            .collect();
-        candidates.sort_unstable();
-        for other in candidates {
-            if let Some((source, local)) = source_of(docs, cites, d, other).filter(|(_, local)| *local == d) {
-                out.push(CorpusLink { local, source, alignment: align(&docs[source], &docs[local]) });
-            }
-        }
-    }
-    out
+            let mut candidates: Vec<(usize, usize)> = shared
+                .into_iter()
+                .filter(|(_, n)| *n as f32 >= MIN_DOCUMENT_CONTAINMENT * sets[d].len().max(1) as f32)
+                .filter(|(other, _)| source_of(docs, cites, d, *other).is_some_and(|(_, local)| local == d))
+                .collect();
+            candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            candidates
+                .into_iter()
+                .take(MAX_SOURCES)
+                .map(|(source, _)| CorpusLink { local: d, source, alignment: align(&docs[source], &docs[d]) })
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
