@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The benchmark: synthetic corpora of N local measures derived from the national measure, zhengce
+# against the Python reference pipeline on the same corpus, side by side. Run from the repository:
+#   bash bench/run.sh            (N = 250 1000 4000; the Python reference at 250 and 1000)
+# Needs python3 with venv (the reference's pinned packages are installed into bench/.venv).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes="${SIZES:-250 1000 4000}"
+python_sizes="${PYTHON_SIZES:-250 1000}"
+work="${WORK:-bench/work}"
+mkdir -p "$work"
+
+cargo build --release --quiet
+bin=target/release/zhengce
+if [ ! -x bench/.venv/bin/python ]; then
+  python3 -m venv bench/.venv
+  bench/.venv/bin/pip install --quiet -r bench/requirements.txt
+fi
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m)"
+for n in $sizes; do
+  [ -d "$work/corpus-$n" ] || $bin synth --national corpus/most-2009-648.txt --count "$n" --out "$work/corpus-$n" --seed 7
+done
+
+first=${sizes%% *}
+cargo bench --quiet --bench stages -- "$work/corpus-$first"
+
+printf '\n%-6s %-8s %12s %14s %14s %10s\n' N MB zhengce_s peak_MB python_s ratio
+for n in $sizes; do
+  mb=$(du -sm "$work/corpus-$n" | cut -f1)
+  rm -rf "$work/out-$n"
+  /usr/bin/time -f "%e %M" -o "$work/time-$n" $bin report "$work/corpus-$n" --out "$work/out-$n" 2>/dev/null
+  read -r secs kb < "$work/time-$n"
+  py="-"; ratio="-"
+  if [[ " $python_sizes " == *" $n "* ]]; then
+    py=$(bench/.venv/bin/python bench/reference.py "$work/corpus-$n" "$work/py-$n")
+    ratio=$(python3 -c "print(f'{$py / $secs:.1f}x')")
+  fi
+  printf '%-6s %-8s %12s %14s %14s %10s\n' "$n" "$mb" "$secs" "$((kb / 1024))" "$py" "$ratio"
+done
+
+n=3000
+[ -d "$work/derive-$n" ] || $bin synth --national corpus/most-2009-648.txt --count "$n" --out "$work/derive-$n" --seed 11
+/usr/bin/time -f "%e %M" -o "$work/time-derive" $bin graph "$work/derive-$n" --derive > /dev/null
+read -r secs kb < "$work/time-derive"
+echo "corpus mode (graph --derive) on $n documents: ${secs} s, peak $((kb / 1024)) MB"
