@@ -24,7 +24,8 @@ pub fn t2s(text: &str) -> String {
 
 /// Detects the script from the share of CJK characters that t2s changes.
 pub fn detect_script(text: &str) -> Script {
-    let sample: String = text.chars().filter(|c| is_cjk(*c)).take(20_000).collect();
+    // A few thousand characters decide the script; converting whole documents would dominate parsing.
+    let sample: String = text.chars().filter(|c| is_cjk(*c)).take(3_000).collect();
     let total = sample.chars().count();
     if total == 0 {
         return Script::Simplified;

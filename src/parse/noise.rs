@@ -28,7 +28,8 @@ pub fn detect(text: &str, lines: &[Line]) -> Vec<Option<NoiseKind>> {
 
 /// Lexicon key: simplified, half-width, lower-case, no spaces.
 fn key(line: &str) -> String {
-    let simplified = if line.is_ascii() { line.to_string() } else { t2s(line) };
+    // Converting only short lines keeps parsing fast; long lines match the lexicon as written.
+    let simplified = if line.is_ascii() || line.chars().count() > SHORT_LINE { line.to_string() } else { t2s(line) };
     strip_spaces(&simplified.chars().map(fold_width).collect::<String>()).to_lowercase()
 }
 
