@@ -207,12 +207,7 @@ pub fn key(display: &Mapped) -> Mapped {
         if c == '\n' || c == '\r' {
             line_start = true;
         }
-        if let Some((len, to)) = longest_phrase(key_variants(), rest) {
-            let n = rest[..len].chars().count();
-            let origin = display.origin_of(k, k + n).unwrap_or_default();
-            for d in to.chars() {
-                out.push(d, origin);
-            }
+        if let Some(n) = push_variant(&mut out, display, k, rest) {
             k += n;
             continue;
         }
@@ -222,6 +217,18 @@ pub fn key(display: &Mapped) -> Mapped {
         k += 1;
     }
     out
+}
+
+/// When a cross-strait variant starts at character `k` (`rest` is the text from there), pushes its
+/// folded form, mapped to the variant's origin, and returns how many characters it spans.
+fn push_variant(out: &mut Mapped, display: &Mapped, k: usize, rest: &str) -> Option<usize> {
+    let (len, to) = longest_phrase(key_variants(), rest)?;
+    let n = rest[..len].chars().count();
+    let origin = display.origin_of(k, k + n).unwrap_or_default();
+    for d in to.chars() {
+        out.push(d, origin);
+    }
+    Some(n)
 }
 
 /// The match key of `span` of a document's text.
@@ -238,12 +245,7 @@ pub fn fold_variants(display: &Mapped) -> Mapped {
     while k < chars.len() {
         let (byte, c) = chars[k];
         let rest = &display.text[byte..];
-        if let Some((len, to)) = longest_phrase(key_variants(), rest).filter(|(_, to)| to.chars().count() > 0) {
-            let n = rest[..len].chars().count();
-            let origin = display.origin_of(k, k + n).unwrap_or_default();
-            for d in to.chars() {
-                out.push(d, origin);
-            }
+        if let Some(n) = push_variant(&mut out, display, k, rest) {
             k += n;
             continue;
         }
