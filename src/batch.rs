@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use crate::align::Aligner;
 use crate::error::{Error, Result};
-use crate::model::{Document, Encoding};
+use crate::model::{Citation, Document, Encoding};
 use crate::{cite, diff, json, parse};
 
 /// Lines handled together; results are written in input order after each chunk.
@@ -32,7 +32,14 @@ fn document(input: &Input, line: usize, max_size: u64) -> std::result::Result<Do
     }
 }
 
-fn result(national: &Document, aligner: &Aligner, line: usize, raw: &str, max_size: u64) -> (Value, bool) {
+/// The national document and what every input line is compared with, prepared once.
+struct National<'a> {
+    doc: &'a Document,
+    aligner: Aligner<'a>,
+    citations: Vec<Citation>,
+}
+
+fn result(national: &National, line: usize, raw: &str, max_size: u64) -> (Value, bool) {
     let input: Input = match serde_json::from_str(raw) {
         Ok(input) => input,
         Err(e) => return (json!({"id": null, "line": line, "error": format!("line {line}: not a JSON object with \"id\": {e}")}), false),
@@ -41,21 +48,20 @@ fn result(national: &Document, aligner: &Aligner, line: usize, raw: &str, max_si
         Ok(doc) => doc,
         Err(e) => return (json!({"id": input.id, "line": line, "error": e}), false),
     };
-    let pair = [national.clone(), doc];
-    let extracted: Vec<_> = pair.iter().map(cite::extract).collect();
-    let resolved = cite::resolve(&pair, &extracted);
-    let local = &pair[1];
-    let alignment = aligner.align(local);
-    let condition_diff = diff::diff(national, local, &alignment);
-    let citations = json::citations(&pair, &resolved)["documents"][1]["citations"].clone();
+    let local = &doc;
+    let pair = [national.doc, local];
+    let resolved = cite::resolve(&pair, &[national.citations.clone(), cite::extract(local)]);
+    let alignment = national.aligner.align(local);
+    let condition_diff = diff::diff(national.doc, local, &alignment);
+    let citations = json::citation_list(&pair, local, &resolved[1]);
     let value = json!({
         "id": input.id,
         "title": local.front.title,
         "doc_number": local.front.doc_number,
         "level": local.front.level.map(|l| l.as_str()),
         "citations": citations,
-        "alignment": json::alignment(national, local, &alignment),
-        "diff": json::condition_diff(national, local, &condition_diff),
+        "alignment": json::alignment(national.doc, local, &alignment),
+        "diff": json::condition_diff(national.doc, local, &condition_diff),
     });
     (value, true)
 }
@@ -63,8 +69,8 @@ fn result(national: &Document, aligner: &Aligner, line: usize, raw: &str, max_si
 /// Reads JSON Lines from `input` and writes results to `output`. Every line gets a result; a line
 /// that cannot be read gets `{"id", "line", "error"}`. Returns how many lines failed.
 pub fn run(national_path: &Path, input: impl BufRead, mut output: impl Write, max_size: u64) -> Result<usize> {
-    let national = parse::parse_file(national_path, max_size)?;
-    let aligner = Aligner::new(&national);
+    let doc = parse::parse_file(national_path, max_size)?;
+    let national = National { doc: &doc, aligner: Aligner::new(&doc), citations: cite::extract(&doc) };
     let stdout_error = |e: std::io::Error| Error::Io { path: PathBuf::from("<stdout>"), source: e };
     let mut failed = 0;
     let mut lines = input.lines().enumerate();
@@ -80,7 +86,7 @@ pub fn run(national_path: &Path, input: impl BufRead, mut output: impl Write, ma
         let results: Vec<(Value, bool)> = chunk
             .par_iter()
             .filter(|(_, raw)| !raw.trim().is_empty())
-            .map(|(line, raw)| result(&national, &aligner, *line, raw, max_size))
+            .map(|(line, raw)| result(&national, *line, raw, max_size))
             .collect();
         for (value, ok) in results {
             failed += usize::from(!ok);

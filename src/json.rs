@@ -1,5 +1,7 @@
 //! The JSON contracts of `spec/json.md`. IDs become strings here, at the edge.
 
+use std::borrow::Borrow;
+
 use serde_json::{json, Value};
 
 use crate::model::{Alignment, ConditionDiff, Constraint, Document, Edit, Resolved, Target, Unit};
@@ -48,17 +50,17 @@ pub fn citations(docs: &[Document], resolved: &[Vec<Resolved>]) -> Value {
     let documents: Vec<Value> = docs
         .iter()
         .zip(resolved)
-        .map(|(doc, list)| {
-            json!({
-                "file": doc.path.display().to_string(),
-                "citations": list.iter().map(|r| citation(docs, doc, r)).collect::<Vec<_>>(),
-            })
-        })
+        .map(|(doc, list)| json!({"file": doc.path.display().to_string(), "citations": citation_list(docs, doc, list)}))
         .collect();
     json!({ "documents": documents })
 }
 
-fn citation(docs: &[Document], doc: &Document, r: &Resolved) -> Value {
+/// The resolved citations of `doc`, one of `docs`.
+pub fn citation_list<D: Borrow<Document>>(docs: &[D], doc: &Document, list: &[Resolved]) -> Value {
+    Value::Array(list.iter().map(|r| citation(docs, doc, r)).collect())
+}
+
+fn citation<D: Borrow<Document>>(docs: &[D], doc: &Document, r: &Resolved) -> Value {
     let c = &r.citation;
     let mut value = json!({
         "unit": c.unit.as_ref().map(|u| u.to_string()),
@@ -68,7 +70,7 @@ fn citation(docs: &[Document], doc: &Document, r: &Resolved) -> Value {
         "title": c.title,
         "alias": c.alias,
         "relation": c.relation.as_str(),
-        "resolves_to": r.document.map(|d| docs[d].path.display().to_string()),
+        "resolves_to": r.document.map(|d| docs[d].borrow().path.display().to_string()),
         "confidence": r.confidence,
         "malformed": c.malformed,
         "internal": matches!(c.target, Target::Internal(_)),

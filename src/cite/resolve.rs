@@ -1,6 +1,7 @@
 //! Resolution across a corpus, with no manifest: by the number a document states, by numbers
 //! learned from documents that cite a corpus document with title and number, and by title.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 
 use crate::lexicon;
@@ -18,9 +19,10 @@ fn strip_qualifier(key: &str) -> &str {
 }
 
 impl TitleIndex {
-    fn new(docs: &[Document]) -> TitleIndex {
+    fn new<D: Borrow<Document>>(docs: &[D]) -> TitleIndex {
         let entries = docs
             .iter()
+            .map(Borrow::borrow)
             .enumerate()
             .filter_map(|(i, d)| d.front.title.as_deref().map(|t| (text_key(t), i)))
             .filter(|(k, _)| !k.is_empty())
@@ -54,11 +56,13 @@ impl TitleIndex {
     }
 }
 
-/// Resolves the citations of every document (`citations[i]` belongs to `docs[i]`).
-pub fn resolve(docs: &[Document], citations: &[Vec<Citation>]) -> Vec<Vec<Resolved>> {
+/// Resolves the citations of every document (`citations[i]` belongs to `docs[i]`). The documents
+/// may be owned or borrowed, so that a batch can pair one shared national document with each input.
+pub fn resolve<D: Borrow<Document>>(docs: &[D], citations: &[Vec<Citation>]) -> Vec<Vec<Resolved>> {
     let titles = TitleIndex::new(docs);
     let mut numbers: HashMap<String, (usize, f32)> = docs
         .iter()
+        .map(Borrow::borrow)
         .enumerate()
         .filter_map(|(i, d)| d.front.doc_number.clone().map(|n| (n, (i, 1.0))))
         .collect();

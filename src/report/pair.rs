@@ -9,27 +9,26 @@ use super::{Context, Pair};
 use crate::diff::edits;
 use crate::model::{Change, Constraint, Derivation, Document, Edit, Link, UnitId, UnitKind, Verdict};
 
-/// Left side of a diff: what the national text keeps and loses.
-fn national_side(edits: &[Edit]) -> Markup {
-    html! {
-        @for e in edits {
-            @match e {
-                Edit::Equal(t) => (t),
-                Edit::Delete(t) => del { (t) },
-                Edit::Insert(_) => {},
-            }
-        }
-    }
+/// Which text of a diff to show.
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    /// The national text: kept and deleted words.
+    National,
+    /// The local text: kept and inserted words.
+    Local,
+    /// Both, interleaved.
+    Both,
 }
 
-/// Right side of a diff: what the local text keeps and adds.
-fn local_side(edits: &[Edit]) -> Markup {
+/// A diff as marked-up text: deletions in `<del>`, insertions in `<ins>`.
+fn marked_edits(edits: &[Edit], side: Side) -> Markup {
     html! {
         @for e in edits {
             @match e {
                 Edit::Equal(t) => (t),
-                Edit::Insert(t) => ins { (t) },
-                Edit::Delete(_) => {},
+                Edit::Delete(t) if side != Side::Local => del { (t) },
+                Edit::Insert(t) if side != Side::National => ins { (t) },
+                _ => {},
             }
         }
     }
@@ -63,13 +62,13 @@ fn link_row(ctx: &Context, pair: &Pair, link: &Link) -> Markup {
     let edits = if link.relation == Derivation::Verbatim { vec![Edit::Equal(full_text(local, &link.local))] } else { edits(national, n, local, l) };
     html! {
         tr id={ "row-" (link.national) "--" (link.local) } {
-            td { (unit_link(ctx, pair.national, &link.national)) (national_side(&edits)) }
+            td { (unit_link(ctx, pair.national, &link.national)) (marked_edits(&edits, Side::National)) }
             td.score {
                 (badge(link.relation.as_str(), link.relation.as_str().to_string())) br;
                 "score " (format!("{:.2}", link.score)) br;
                 "coverage " (format!("{:.0}%", link.coverage * 100.0))
             }
-            td { (unit_link(ctx, pair.local, &link.local)) (local_side(&edits)) }
+            td { (unit_link(ctx, pair.local, &link.local)) (marked_edits(&edits, Side::Local)) }
         }
     }
 }
@@ -144,9 +143,7 @@ pub fn page(ctx: &Context, pair: &Pair) -> Markup {
                             td { @if let Some(n) = &item.national { (unit_link(ctx, pair.national, n)) } @else { "—" } }
                             td { (badge(item.verdict.as_str(), item.verdict.as_str().to_string())) }
                             td {
-                                @for e in &item.edits {
-                                    @match e { Edit::Equal(t) => (t), Edit::Insert(t) => ins { (t) }, Edit::Delete(t) => del { (t) } }
-                                }
+                                (marked_edits(&item.edits, Side::Both))
                                 @if item.edits.is_empty() {
                                     @if let Some(l) = &item.local { (full_text(local, l)) }
                                     @else if let Some(n) = &item.national { (full_text(national, n)) }
