@@ -42,7 +42,12 @@ struct National<'a> {
 fn result(national: &National, line: usize, raw: &str, max_size: u64) -> (Value, bool) {
     let input: Input = match serde_json::from_str(raw) {
         Ok(input) => input,
-        Err(e) => return (json!({"id": null, "line": line, "error": format!("line {line}: not a JSON object with \"id\": {e}")}), false),
+        Err(e) => {
+            return (
+                json!({"id": null, "line": line, "error": format!("line {line}: not a JSON object with \"id\": {e}")}),
+                false,
+            )
+        }
     };
     let doc = match document(&input, line, max_size) {
         Ok(doc) => doc,
@@ -68,17 +73,34 @@ fn result(national: &National, line: usize, raw: &str, max_size: u64) -> (Value,
 
 /// Reads JSON Lines from `input` and writes results to `output`. Every line gets a result; a line
 /// that cannot be read gets `{"id", "line", "error"}`. Returns how many lines failed.
-pub fn run(national_path: &Path, input: impl BufRead, mut output: impl Write, max_size: u64) -> Result<usize> {
+pub fn run(
+    national_path: &Path,
+    input: impl BufRead,
+    mut output: impl Write,
+    max_size: u64,
+) -> Result<usize> {
     let doc = parse::parse_file(national_path, max_size)?;
-    let national = National { doc: &doc, aligner: Aligner::new(&doc), citations: cite::extract(&doc) };
-    let stdout_error = |e: std::io::Error| Error::Io { path: PathBuf::from("<stdout>"), source: e };
+    let national = National {
+        doc: &doc,
+        aligner: Aligner::new(&doc),
+        citations: cite::extract(&doc),
+    };
+    let stdout_error = |e: std::io::Error| Error::Io {
+        path: PathBuf::from("<stdout>"),
+        source: e,
+    };
     let mut failed = 0;
     let mut lines = input.lines().enumerate();
     loop {
         let chunk: Vec<(usize, String)> = lines
             .by_ref()
             .take(CHUNK)
-            .map(|(i, l)| l.map(|l| (i + 1, l)).map_err(|e| Error::Io { path: PathBuf::from("<stdin>"), source: e }))
+            .map(|(i, l)| {
+                l.map(|l| (i + 1, l)).map_err(|e| Error::Io {
+                    path: PathBuf::from("<stdin>"),
+                    source: e,
+                })
+            })
             .collect::<Result<_>>()?;
         if chunk.is_empty() {
             break;

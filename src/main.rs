@@ -159,8 +159,17 @@ fn resolve_all(docs: &[zhengce::Document]) -> Vec<Vec<zhengce::model::Resolved>>
 
 fn run(cli: Cli) -> zhengce::Result<()> {
     match cli.command {
-        Command::Report { corpus, national, out } => {
-            let options = report::Options { corpus: vec![corpus], national, out: out.clone(), max_file_size: cli.max_file_size };
+        Command::Report {
+            corpus,
+            national,
+            out,
+        } => {
+            let options = report::Options {
+                corpus: vec![corpus],
+                national,
+                out: out.clone(),
+                max_file_size: cli.max_file_size,
+            };
             let summary = report::run(&options)?;
             eprintln!(
                 "report: {} documents, {} pairs, {} derivation links, {} files written to {} in {:.1} s",
@@ -183,7 +192,11 @@ fn run(cli: Cli) -> zhengce::Result<()> {
             let doc = parse::parse_file(&file, cli.max_file_size)?;
             let whole = zhengce::Span::new(0, doc.text.len());
             let display = normalize::display(&doc.text, whole, doc.script);
-            let text = if key { normalize::key(&display).text } else { display.text };
+            let text = if key {
+                normalize::key(&display).text
+            } else {
+                display.text
+            };
             println!("{text}");
         }
         Command::Cite { paths, format } => {
@@ -194,14 +207,22 @@ fn run(cli: Cli) -> zhengce::Result<()> {
                 Format::Text => print!("{}", zhengce::outline::citations(&docs, &resolved)),
             }
         }
-        Command::Graph { paths, format, derive } => {
+        Command::Graph {
+            paths,
+            format,
+            derive,
+        } => {
             let docs = corpus::load(&paths, cli.max_file_size)?;
             let resolved = resolve_all(&docs);
             let mut graph = graph::CorpusGraph::build(&docs, &resolved);
             if derive {
                 for link in align::corpus_links(&docs, &graph::cited_pairs(&resolved)) {
                     for l in &link.alignment.links {
-                        graph.add_derives((link.local, &l.local), (link.source, &l.national), l.score);
+                        graph.add_derives(
+                            (link.local, &l.local),
+                            (link.source, &l.national),
+                            l.score,
+                        );
                     }
                 }
             }
@@ -211,27 +232,50 @@ fn run(cli: Cli) -> zhengce::Result<()> {
                 GraphFormat::Graphml => print!("{}", graph.to_graphml()),
             }
         }
-        Command::Align { national, local, format } => {
+        Command::Align {
+            national,
+            local,
+            format,
+        } => {
             let national = parse::parse_file(&national, cli.max_file_size)?;
             let local = parse::parse_file(&local, cli.max_file_size)?;
             let alignment = align::align(&national, &local);
             match format {
                 Format::Json => println!("{:#}", json::alignment(&national, &local, &alignment)),
-                Format::Text => print!("{}", zhengce::outline::alignment(&national, &local, &alignment)),
+                Format::Text => print!(
+                    "{}",
+                    zhengce::outline::alignment(&national, &local, &alignment)
+                ),
             }
         }
-        Command::Diff { national, local, format } => {
+        Command::Diff {
+            national,
+            local,
+            format,
+        } => {
             let national = parse::parse_file(&national, cli.max_file_size)?;
             let local = parse::parse_file(&local, cli.max_file_size)?;
             let alignment = align::align(&national, &local);
             let diff = diff::diff(&national, &local, &alignment);
             match format {
-                DiffFormat::Json => println!("{:#}", json::condition_diff(&national, &local, &diff)),
-                DiffFormat::Text => print!("{}", zhengce::outline::condition_diff(&national, &local, &diff)),
-                DiffFormat::Html => print!("{}", report::pair_page(national, local, alignment, diff)),
+                DiffFormat::Json => {
+                    println!("{:#}", json::condition_diff(&national, &local, &diff))
+                }
+                DiffFormat::Text => print!(
+                    "{}",
+                    zhengce::outline::condition_diff(&national, &local, &diff)
+                ),
+                DiffFormat::Html => {
+                    print!("{}", report::pair_page(national, local, alignment, diff))
+                }
             }
         }
-        Command::Synth { national, count, out, seed } => {
+        Command::Synth {
+            national,
+            count,
+            out,
+            seed,
+        } => {
             let national = parse::parse_file(&national, cli.max_file_size)?;
             zhengce::synth::generate(&national, count, seed, &out)?;
         }
@@ -240,14 +284,20 @@ fn run(cli: Cli) -> zhengce::Result<()> {
             let stdout = std::io::BufWriter::new(std::io::stdout().lock());
             let failed = zhengce::batch::run(&national, stdin, stdout, cli.max_file_size)?;
             if failed > 0 {
-                return Err(zhengce::Error::Usage(format!("batch: {failed} input lines failed (see their \"error\" results)")));
+                return Err(zhengce::Error::Usage(format!(
+                    "batch: {failed} input lines failed (see their \"error\" results)"
+                )));
             }
         }
         Command::Segment { file } => {
             let doc = parse::parse_file(&file, cli.max_file_size)?;
-            let display = normalize::display(&doc.text, zhengce::Span::new(0, doc.text.len()), doc.script);
+            let display =
+                normalize::display(&doc.text, zhengce::Span::new(0, doc.text.len()), doc.script);
             for line in display.text.lines() {
-                let words: Vec<&str> = segment::words(line).into_iter().filter(|w| !w.trim().is_empty()).collect();
+                let words: Vec<&str> = segment::words(line)
+                    .into_iter()
+                    .filter(|w| !w.trim().is_empty())
+                    .collect();
                 println!("{}", words.join(" "));
             }
         }

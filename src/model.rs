@@ -119,7 +119,10 @@ impl UnitId {
     /// The ID of `segment` under this ID, first occurrence.
     pub fn child(&self, segment: Segment) -> UnitId {
         let mut steps = self.0.clone();
-        steps.push(Step { segment, occurrence: 1 });
+        steps.push(Step {
+            segment,
+            occurrence: 1,
+        });
         UnitId(steps)
     }
 
@@ -130,13 +133,19 @@ impl UnitId {
 
     /// The article this unit is or sits in, as an ID (`att2/art4` for `att2/art4/i9`).
     pub fn article(&self) -> Option<UnitId> {
-        let pos = self.0.iter().position(|s| matches!(s.segment, Segment::Article(..)))?;
+        let pos = self
+            .0
+            .iter()
+            .position(|s| matches!(s.segment, Segment::Article(..)))?;
         Some(UnitId(self.0[..=pos].to_vec()))
     }
 
     /// Parses the string form (`att2/art4/i9`); `None` when it is not a valid ID.
     pub fn parse(text: &str) -> Option<UnitId> {
-        text.split('/').map(parse_step).collect::<Option<Vec<_>>>().map(UnitId)
+        text.split('/')
+            .map(parse_step)
+            .collect::<Option<Vec<_>>>()
+            .map(UnitId)
     }
 }
 
@@ -145,7 +154,10 @@ fn parse_step(text: &str) -> Option<Step> {
         Some((body, n)) => (body, n.parse().ok()?),
         None => (text, 1),
     };
-    let num = |prefix: &str| body.strip_prefix(prefix).and_then(|n| n.parse::<u32>().ok());
+    let num = |prefix: &str| {
+        body.strip_prefix(prefix)
+            .and_then(|n| n.parse::<u32>().ok())
+    };
     let front = |kind: FrontKind| (body == kind.as_str()).then_some(Segment::Front(kind));
     let segment = if body == "preamble" {
         Segment::Preamble
@@ -184,7 +196,10 @@ fn parse_step(text: &str) -> Option<Step> {
         .into_iter()
         .find_map(front)?
     };
-    Some(Step { segment, occurrence })
+    Some(Step {
+        segment,
+        occurrence,
+    })
 }
 
 impl fmt::Display for Segment {
@@ -272,7 +287,10 @@ impl UnitKind {
 
     /// True for kinds that hold a list entry (项, 目, third level).
     pub fn is_list_item(self) -> bool {
-        matches!(self, UnitKind::Item | UnitKind::SubItem | UnitKind::ThirdItem)
+        matches!(
+            self,
+            UnitKind::Item | UnitKind::SubItem | UnitKind::ThirdItem
+        )
     }
 }
 
@@ -450,7 +468,9 @@ impl Level {
 
     /// Parses the name.
     pub fn from_name(name: &str) -> Option<Level> {
-        [Level::National, Level::Provincial, Level::Municipal].into_iter().find(|l| l.as_str() == name)
+        [Level::National, Level::Provincial, Level::Municipal]
+            .into_iter()
+            .find(|l| l.as_str() == name)
     }
 }
 
@@ -531,7 +551,10 @@ impl Document {
     pub fn own_text_spans(&self, unit: &Unit) -> Vec<Span> {
         let mut holes: Vec<Span> = [unit.label, unit.heading].into_iter().flatten().collect();
         holes.extend(
-            self.boilerplate.iter().map(|b| b.span).filter(|b| b.start < unit.span.end && b.end > unit.span.start),
+            self.boilerplate
+                .iter()
+                .map(|b| b.span)
+                .filter(|b| b.start < unit.span.end && b.end > unit.span.start),
         );
         subtract(&unit.own_spans(), &holes)
     }
@@ -555,8 +578,13 @@ impl Document {
     pub fn check_lossless(&self) -> std::result::Result<(), String> {
         let mut owners = vec![0u8; self.text.len()];
         let mut claim = |span: Span, what: &dyn fmt::Display| -> std::result::Result<(), String> {
-            if span.end > owners.len() || !self.text.is_char_boundary(span.start) || !self.text.is_char_boundary(span.end) {
-                return Err(format!("{what}: span {span:?} is not inside the text on character boundaries"));
+            if span.end > owners.len()
+                || !self.text.is_char_boundary(span.start)
+                || !self.text.is_char_boundary(span.end)
+            {
+                return Err(format!(
+                    "{what}: span {span:?} is not inside the text on character boundaries"
+                ));
             }
             for owner in &mut owners[span.start..span.end] {
                 *owner += 1;
@@ -589,7 +617,9 @@ impl Document {
         for (at, c) in self.text.char_indices() {
             match owners[at] {
                 0 if !crate::text::is_space(c) => {
-                    return Err(format!("byte {at} ({c:?}) belongs to no unit and no boilerplate"))
+                    return Err(format!(
+                        "byte {at} ({c:?}) belongs to no unit and no boilerplate"
+                    ))
                 }
                 0 | 1 => {}
                 n => return Err(format!("byte {at} ({c:?}) belongs to {n} spans")),
@@ -615,7 +645,10 @@ fn check_siblings(units: &[Unit], parent: Option<&Unit>) -> std::result::Result<
     }
     if let Some(parent) = parent {
         if let Some(child) = units.iter().find(|c| !parent.span.contains(c.span)) {
-            return Err(format!("{} lies outside its parent {}", child.id, parent.id));
+            return Err(format!(
+                "{} lies outside its parent {}",
+                child.id, parent.id
+            ));
         }
     }
     Ok(())
@@ -633,10 +666,13 @@ pub fn subtract(spans: &[Span], holes: &[Span]) -> Vec<Span> {
                     if hole.end <= p.start || hole.start >= p.end {
                         vec![p]
                     } else {
-                        [Span::new(p.start, hole.start.max(p.start)), Span::new(hole.end.min(p.end), p.end)]
-                            .into_iter()
-                            .filter(|q| !q.is_empty())
-                            .collect()
+                        [
+                            Span::new(p.start, hole.start.max(p.start)),
+                            Span::new(hole.end.min(p.end), p.end),
+                        ]
+                        .into_iter()
+                        .filter(|q| !q.is_empty())
+                        .collect()
                     }
                 })
                 .collect();

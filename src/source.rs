@@ -28,7 +28,11 @@ pub fn read(path: &Path, max_size: u64) -> Result<Decoded> {
         return Err(Error::IsDirectory { path: path.into() });
     }
     if meta.len() > max_size {
-        return Err(Error::TooLarge { path: path.into(), size: meta.len(), limit: max_size });
+        return Err(Error::TooLarge {
+            path: path.into(),
+            size: meta.len(),
+            limit: max_size,
+        });
     }
     let bytes = fs::read(path).map_err(|e| io_error(path, e))?;
     decode(path, &bytes)
@@ -37,7 +41,10 @@ pub fn read(path: &Path, max_size: u64) -> Result<Decoded> {
 fn io_error(path: &Path, e: std::io::Error) -> Error {
     match e.kind() {
         std::io::ErrorKind::NotFound => Error::NotFound { path: path.into() },
-        _ => Error::Io { path: path.into(), source: e },
+        _ => Error::Io {
+            path: path.into(),
+            source: e,
+        },
     }
 }
 
@@ -58,6 +65,11 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded> {
             _ => (encoding_rs::UTF_16BE, encoding),
         };
         (utf16(path, bytes, coder)?, enc)
+    } else if looks_binary(bytes) {
+        return Err(Error::Binary {
+            path: path.into(),
+            detail: "mostly control bytes".into(),
+        });
     } else {
         match std::str::from_utf8(bytes) {
             Ok(text) => (text.to_string(), Encoding::Utf8),
@@ -69,15 +81,20 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded> {
 }
 
 fn utf8(path: &Path, bytes: &[u8]) -> Result<String> {
-    std::str::from_utf8(bytes).map(str::to_string).map_err(|err| Error::Undecodable {
-        path: path.into(),
-        detail: utf8_problem(err),
-    })
+    std::str::from_utf8(bytes)
+        .map(str::to_string)
+        .map_err(|err| Error::Undecodable {
+            path: path.into(),
+            detail: utf8_problem(err),
+        })
 }
 
 fn utf8_problem(err: std::str::Utf8Error) -> String {
     match err.error_len() {
-        None => format!("truncated UTF-8: the file ends inside a character at byte {}", err.valid_up_to()),
+        None => format!(
+            "truncated UTF-8: the file ends inside a character at byte {}",
+            err.valid_up_to()
+        ),
         Some(_) => format!("invalid UTF-8 at byte {}", err.valid_up_to()),
     }
 }
@@ -92,10 +109,14 @@ fn utf16(path: &Path, bytes: &[u8], coder: &'static encoding_rs::Encoding) -> Re
     coder
         .decode_without_bom_handling_and_without_replacement(bytes)
         .map(|text| text.into_owned())
-        .ok_or_else(|| Error::Undecodable { path: path.into(), detail: "invalid UTF-16".into() })
+        .ok_or_else(|| Error::Undecodable {
+            path: path.into(),
+            detail: "invalid UTF-16".into(),
+        })
 }
 
-/// UTF-16 without a BOM shows as text whose every other byte is NUL.
+/// UTF-16 without a BOM: ASCII-heavy text shows NUL in every other byte; Chinese text has few
+/// NULs but decodes to plausible characters in one byte order and to noise in the other.
 fn sniff_utf16(bytes: &[u8]) -> Option<Encoding> {
     let sample = &bytes[..bytes.len().min(4096) & !1];
     if sample.len() < 8 {
@@ -103,16 +124,57 @@ fn sniff_utf16(bytes: &[u8]) -> Option<Encoding> {
     }
     let pairs = sample.len() / 2;
     let even_nul = sample.iter().step_by(2).filter(|b| **b == 0).count();
-    let odd_nul = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
-    // Chinese UTF-16 has few NULs; ASCII-heavy UTF-16 has NUL in every other byte. Either way the
-    // NULs sit on one side only.
+    let odd_nul = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|b| **b == 0)
+        .count();
     if odd_nul * 3 > pairs && even_nul * 4 < odd_nul {
-        Some(Encoding::Utf16Le)
-    } else if even_nul * 3 > pairs && odd_nul * 4 < even_nul {
-        Some(Encoding::Utf16Be)
-    } else {
-        None
+        return Some(Encoding::Utf16Le);
     }
+    if even_nul * 3 > pairs && odd_nul * 4 < even_nul {
+        return Some(Encoding::Utf16Be);
+    }
+    if bytes.len() % 2 == 1 || std::str::from_utf8(bytes).is_ok() {
+        return None;
+    }
+    let le = plausibility(&encoding_rs::UTF_16LE.decode_without_bom_handling(sample).0);
+    let be = plausibility(&encoding_rs::UTF_16BE.decode_without_bom_handling(sample).0);
+    let gb = plausibility(&encoding_rs::GB18030.decode_without_bom_handling(sample).0);
+    // Random 16-bit units land in the plausible ranges about a third of the time.
+    match (le, be) {
+        (le, be) if le >= 0.9 && le > be && le > gb => Some(Encoding::Utf16Le),
+        (le, be) if be >= 0.9 && be > le && be > gb => Some(Encoding::Utf16Be),
+        _ => None,
+    }
+}
+
+/// Share of characters that ordinary Chinese text is made of: common CJK ideographs, ASCII text,
+/// CJK punctuation and full-width forms.
+fn plausibility(text: &str) -> f64 {
+    let (mut plausible, mut total) = (0usize, 0usize);
+    for c in text.chars() {
+        total += 1;
+        let plain = matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{3000}'..='\u{303f}' | '\u{4e00}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}' | '\u{2000}'..='\u{206f}' | '\u{2460}'..='\u{24ff}');
+        plausible += usize::from(plain);
+    }
+    if total == 0 {
+        0.0
+    } else {
+        plausible as f64 / total as f64
+    }
+}
+
+/// Raw bytes that are mostly control codes (other than tab, line ends and form feed) are binary,
+/// whatever they would decode to.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(8192)];
+    let control = sample
+        .iter()
+        .filter(|b| b.is_ascii_control() && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+        .count();
+    control * 10 > sample.len()
 }
 
 /// Bytes that are not UTF-8: damaged UTF-8 is reported as such, otherwise GB18030 is tried.
@@ -122,7 +184,10 @@ fn not_utf8(path: &Path, bytes: &[u8], err: std::str::Utf8Error) -> Result<Strin
     let valid = &bytes[..err.valid_up_to()];
     let multibyte = valid.iter().filter(|b| **b >= 0xc0).count();
     if err.error_len().is_none() || multibyte >= 16 {
-        return Err(Error::Undecodable { path: path.into(), detail: utf8_problem(err) });
+        return Err(Error::Undecodable {
+            path: path.into(),
+            detail: utf8_problem(err),
+        });
     }
     encoding_rs::GB18030
         .decode_without_bom_handling_and_without_replacement(bytes)
@@ -146,7 +211,10 @@ fn check_not_binary(path: &Path, text: &str) -> Result<()> {
     if control * 10 > sample.len() {
         return Err(Error::Binary {
             path: path.into(),
-            detail: format!("{control} control characters in the first {} characters", sample.len()),
+            detail: format!(
+                "{control} control characters in the first {} characters",
+                sample.len()
+            ),
         });
     }
     Ok(())
@@ -176,9 +244,15 @@ mod tests {
         with_bom.extend(&le);
         assert_eq!(decode(p(), &with_bom).unwrap().text, text);
         let ascii_heavy = "Article 1 第一条\n".repeat(4);
-        let le: Vec<u8> = ascii_heavy.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let le: Vec<u8> = ascii_heavy
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
         let d = decode(p(), &le).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding), (ascii_heavy.as_str(), Encoding::Utf16Le));
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            (ascii_heavy.as_str(), Encoding::Utf16Le)
+        );
     }
 
     #[test]
@@ -190,7 +264,9 @@ mod tests {
     #[test]
     fn truncated_utf8_is_an_error_naming_the_file() {
         let bytes = "第一条 总则".as_bytes();
-        let err = decode(p(), &bytes[..bytes.len() - 1]).unwrap_err().to_string();
+        let err = decode(p(), &bytes[..bytes.len() - 1])
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("t.txt: "), "{err}");
         assert!(err.contains("truncated UTF-8"), "{err}");
     }

@@ -8,10 +8,24 @@ use zhengce::model::{Document, Encoding};
 use zhengce::parse::parse_text;
 use zhengce::source::decode;
 
-const CN: [&str; 12] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "二十"];
+const CN: [&str; 12] = [
+    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "二十",
+];
 const WORDS: [&str; 14] = [
-    "联盟", "企业", "應當", "具备", "条件", "科技部", "负责", "产学研", "知识产权", "不少于10家", "2016年4月21日",
-    "《关于推动联盟的办法》", "（国科发政〔2009〕648号）", "第五条第（一）项",
+    "联盟",
+    "企业",
+    "應當",
+    "具备",
+    "条件",
+    "科技部",
+    "负责",
+    "产学研",
+    "知识产权",
+    "不少于10家",
+    "2016年4月21日",
+    "《关于推动联盟的办法》",
+    "（国科发政〔2009〕648号）",
+    "第五条第（一）项",
 ];
 const SPACES: [&str; 5] = ["", " ", "　", "\t", "  "];
 const ENDS: [&str; 4] = ["", "。", "：", "；"];
@@ -37,7 +51,13 @@ fn line() -> impl Strategy<Value = String> {
     )
         .prop_map(|(space, label, words, end)| {
             let body: String = words.iter().map(|&w| WORDS[w]).collect();
-            format!("{}{}{}{}", SPACES[space], label, body, if body.is_empty() { "" } else { ENDS[end] })
+            format!(
+                "{}{}{}{}",
+                SPACES[space],
+                label,
+                body,
+                if body.is_empty() { "" } else { ENDS[end] }
+            )
         })
 }
 
@@ -51,7 +71,10 @@ fn parse(text: &str) -> Document {
 
 /// The structure with offsets left out: IDs, kinds and own texts in order.
 fn shape(doc: &Document) -> Vec<(String, &'static str, String)> {
-    doc.all_units().iter().map(|u| (u.id.to_string(), u.kind.as_str(), doc.own_text(u))).collect()
+    doc.all_units()
+        .iter()
+        .map(|u| (u.id.to_string(), u.kind.as_str(), doc.own_text(u)))
+        .collect()
 }
 
 proptest! {
@@ -102,7 +125,12 @@ fn corpus_documents_reencoded_parse_the_same() {
         assert!(!unmappable);
         let decoded = decode(&path, &gb).unwrap();
         assert_eq!(decoded.encoding, Encoding::Gb18030);
-        assert_eq!(shape(&original), shape(&parse(&decoded.text)), "{}", path.display());
+        assert_eq!(
+            shape(&original),
+            shape(&parse(&decoded.text)),
+            "{}",
+            path.display()
+        );
         let crlf = parse(&text.replace('\n', "\r\n"));
         assert_eq!(shape(&original), shape(&crlf), "{}", path.display());
         crlf.check_lossless().unwrap();

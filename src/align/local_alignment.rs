@@ -68,7 +68,11 @@ pub fn align(a: &[char], wa: &[f32], b: &[char], wb: &[f32]) -> Hit {
                 extend_f
             };
             f_cur[j] = f;
-            let pair = if ca == b[j - 1] { MATCH * (wai + wb[j - 1]) / 2.0 } else { MISMATCH };
+            let pair = if ca == b[j - 1] {
+                MATCH * (wai + wb[j - 1]) / 2.0
+            } else {
+                MISMATCH
+            };
             let diagonal = h_prev[j - 1] + pair;
             let mut value = 0.0;
             if diagonal > value {
@@ -97,7 +101,16 @@ pub fn align(a: &[char], wa: &[f32], b: &[char], wb: &[f32]) -> Hit {
 
 /// Follows the flags back from the best cell, counting the matches.
 #[allow(clippy::too_many_arguments)]
-fn traceback(a: &[char], wa: &[f32], b: &[char], wb: &[f32], flags: &[u8], width: usize, end_a: usize, end_b: usize) -> Hit {
+fn traceback(
+    a: &[char],
+    wa: &[f32],
+    b: &[char],
+    wb: &[f32],
+    flags: &[u8],
+    width: usize,
+    end_a: usize,
+    end_b: usize,
+) -> Hit {
     let (mut i, mut j) = (end_a, end_b);
     let mut hit = Hit::default();
     let mut state = FROM_MATCH;
@@ -160,7 +173,8 @@ mod tests {
     #[test]
     fn bridges_an_inserted_clause() {
         let a = chars("鼓励企业大学和科研机构从产业发展实际需求出发");
-        let b = chars("鼓励企业大学和科研机构根据六部门推动联盟构建意见的精神从产业发展实际需求出发");
+        let b =
+            chars("鼓励企业大学和科研机构根据六部门推动联盟构建意见的精神从产业发展实际需求出发");
         let hit = align(&a, &ones(&a), &b, &ones(&b));
         assert_eq!((hit.matched, hit.a), (a.len(), (0, a.len())));
     }

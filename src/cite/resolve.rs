@@ -15,7 +15,10 @@ const MIN_CONFIDENCE: f32 = 0.75;
 struct TitleIndex(Vec<(String, String, usize)>);
 
 fn strip_qualifier(key: &str) -> &str {
-    lexicon::title_qualifiers().iter().find_map(|q| key.strip_suffix(q)).unwrap_or(key)
+    lexicon::title_qualifiers()
+        .iter()
+        .find_map(|q| key.strip_suffix(q))
+        .unwrap_or(key)
 }
 
 impl TitleIndex {
@@ -43,8 +46,13 @@ impl TitleIndex {
                     1.0
                 } else if doc_core == core {
                     0.9
-                } else if !core.is_empty() && (doc_core.contains(core) || core.contains(doc_core.as_str())) {
-                    let (short, long) = (core.len().min(doc_core.len()), core.len().max(doc_core.len()));
+                } else if !core.is_empty()
+                    && (doc_core.contains(core) || core.contains(doc_core.as_str()))
+                {
+                    let (short, long) = (
+                        core.len().min(doc_core.len()),
+                        core.len().max(doc_core.len()),
+                    );
                     0.85 * short as f32 / long as f32
                 } else {
                     return None;
@@ -69,7 +77,9 @@ pub fn resolve<D: Borrow<Document>>(docs: &[D], citations: &[Vec<Citation>]) -> 
     // A document that does not state its number gets the number its citers give with its title.
     for (citing, list) in citations.iter().enumerate() {
         for c in list.iter().filter(|c| !c.malformed) {
-            let (Some(number), Some(title)) = (&c.doc_number, &c.title) else { continue };
+            let (Some(number), Some(title)) = (&c.doc_number, &c.title) else {
+                continue;
+            };
             if numbers.get(number).is_some_and(|(_, conf)| *conf >= 1.0) {
                 continue;
             }
@@ -97,7 +107,11 @@ pub fn resolve<D: Borrow<Document>>(docs: &[D], citations: &[Vec<Citation>]) -> 
                             .or_else(|| c.title.as_deref().and_then(|t| titles.find(t)))
                             .map_or((None, 0.0), |(d, conf)| (Some(d), conf)),
                     };
-                    Resolved { citation: c.clone(), document, confidence }
+                    Resolved {
+                        citation: c.clone(),
+                        document,
+                        confidence,
+                    }
                 })
                 .collect()
         })

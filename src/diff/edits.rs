@@ -56,9 +56,9 @@ fn refine(out: &mut Vec<Edit>, old: &str, new: &str) {
 /// Appends an edit, merging it into the last one when they are of the same kind.
 fn push(out: &mut Vec<Edit>, edit: Edit) {
     match (out.last_mut(), &edit) {
-        (Some(Edit::Equal(a)), Edit::Equal(b)) | (Some(Edit::Insert(a)), Edit::Insert(b)) | (Some(Edit::Delete(a)), Edit::Delete(b)) => {
-            a.push_str(b)
-        }
+        (Some(Edit::Equal(a)), Edit::Equal(b))
+        | (Some(Edit::Insert(a)), Edit::Insert(b))
+        | (Some(Edit::Delete(a)), Edit::Delete(b)) => a.push_str(b),
         _ if edit_text(&edit).is_empty() => {}
         _ => out.push(edit),
     }
@@ -77,8 +77,26 @@ mod tests {
     #[test]
     fn refines_inside_replaced_words() {
         let edits = diff_words("要建立利益保障机制。", "建立健全利益保障机制。");
-        let inserted: Vec<&str> = edits.iter().filter_map(|e| if let Edit::Insert(t) = e { Some(t.as_str()) } else { None }).collect();
-        let deleted: Vec<&str> = edits.iter().filter_map(|e| if let Edit::Delete(t) = e { Some(t.as_str()) } else { None }).collect();
+        let inserted: Vec<&str> = edits
+            .iter()
+            .filter_map(|e| {
+                if let Edit::Insert(t) = e {
+                    Some(t.as_str())
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let deleted: Vec<&str> = edits
+            .iter()
+            .filter_map(|e| {
+                if let Edit::Delete(t) = e {
+                    Some(t.as_str())
+                } else {
+                    None
+                }
+            })
+            .collect();
         assert_eq!((inserted, deleted), (vec!["健全"], vec!["要"]));
     }
 }

@@ -25,9 +25,14 @@ fn digit_value(c: char) -> Option<u32> {
 
 /// Rule `arabic`: ASCII or full-width digits (at most 9 of them, so the value fits).
 pub fn arabic(i: &str) -> IResult<&str, u32> {
-    map_opt(take_while_m_n(1, 9, |c| digit_value(c).is_some()), |digits: &str| {
-        digits.chars().try_fold(0u32, |acc, c| acc.checked_mul(10)?.checked_add(digit_value(c)?))
-    })
+    map_opt(
+        take_while_m_n(1, 9, |c| digit_value(c).is_some()),
+        |digits: &str| {
+            digits.chars().try_fold(0u32, |acc, c| {
+                acc.checked_mul(10)?.checked_add(digit_value(c)?)
+            })
+        },
+    )
     .parse(i)
 }
 
@@ -81,7 +86,9 @@ fn cn_value(run: &str) -> Option<u32> {
 /// Rule `cn_numeral`: Chinese numerals with the units 十, 百, 千.
 pub fn cn_numeral(i: &str) -> IResult<&str, u32> {
     map_opt(
-        take_while_m_n(1, 12, |c| cn_digit_value(c).is_some() || cn_unit_value(c).is_some()),
+        take_while_m_n(1, 12, |c| {
+            cn_digit_value(c).is_some() || cn_unit_value(c).is_some()
+        }),
         cn_value,
     )
     .parse(i)
@@ -94,7 +101,10 @@ pub fn numeral(i: &str) -> IResult<&str, u32> {
 
 /// Rule `circled`: ① to ⑳.
 pub fn circled(i: &str) -> IResult<&str, u32> {
-    map(satisfy(|c| ('①'..='⑳').contains(&c)), |c| c as u32 - '①' as u32 + 1).parse(i)
+    map(satisfy(|c| ('①'..='⑳').contains(&c)), |c| {
+        c as u32 - '①' as u32 + 1
+    })
+    .parse(i)
 }
 
 fn open_paren(i: &str) -> IResult<&str, char> {
@@ -151,7 +161,10 @@ fn mark<'a>(
                 return Ok((rest, &i[..m.len()]));
             }
         }
-        Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag)))
+        Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Tag,
+        )))
     }
 }
 
@@ -178,37 +191,75 @@ pub fn section(i: &str) -> IResult<&str, Label> {
 
 /// What may follow 第N条 when the line merely cites the article (`第五条第（一）项规定的…`).
 const REFERENCE_CONTINUATIONS: &[&str] = &[
-    "第", "款", "项", "項", "规定", "規定", "所", "之规定", "的", "中", "、", "，", ",", "和", "或", "至",
-    "及", "与", "與", "至第", "以", "）", ")", "”", "」",
+    "第",
+    "款",
+    "项",
+    "項",
+    "规定",
+    "規定",
+    "所",
+    "之规定",
+    "的",
+    "中",
+    "、",
+    "，",
+    ",",
+    "和",
+    "或",
+    "至",
+    "及",
+    "与",
+    "與",
+    "至第",
+    "以",
+    "）",
+    ")",
+    "”",
+    "」",
 ];
 
 /// Rule `article`: 第N条 [之M], followed by a space or by text that does not continue a reference.
 pub fn article(i: &str) -> IResult<&str, Label> {
     let (rest, (number, sub)) =
         (ordinal(&["条", "條"]), opt(preceded(char('之'), numeral))).parse(i)?;
-    let continues_reference = !rest.starts_with(is_space)
-        && REFERENCE_CONTINUATIONS.iter().any(|c| rest.starts_with(c));
+    let continues_reference =
+        !rest.starts_with(is_space) && REFERENCE_CONTINUATIONS.iter().any(|c| rest.starts_with(c));
     if continues_reference {
-        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
     }
     Ok((rest, Label::Article(number, sub)))
 }
 
 /// Rule `heading_numbered`: 一、 (a Chinese numeral and an enumeration comma or full stop).
 pub fn heading_numbered(i: &str) -> IResult<&str, Label> {
-    map((cn_numeral, alt((char('、'), char('．')))), |(n, _)| Label::Heading(n)).parse(i)
+    map((cn_numeral, alt((char('、'), char('．')))), |(n, _)| {
+        Label::Heading(n)
+    })
+    .parse(i)
 }
 
 /// Rule `item`: （一） or (一).
 pub fn item(i: &str) -> IResult<&str, Label> {
-    map(delimited((open_paren, gap), cn_numeral, (gap, close_paren)), Label::Item).parse(i)
+    map(
+        delimited((open_paren, gap), cn_numeral, (gap, close_paren)),
+        Label::Item,
+    )
+    .parse(i)
 }
 
 /// Rule `sub_item`: 1. 1、 1． (but not a decimal such as 10.5).
 pub fn sub_item(i: &str) -> IResult<&str, Label> {
-    let (rest, n) = (arabic, alt((char('.'), char('、'), char('．')))).map(|(n, _)| n).parse(i)?;
+    let (rest, n) = (arabic, alt((char('.'), char('、'), char('．'))))
+        .map(|(n, _)| n)
+        .parse(i)?;
     if rest.starts_with(|c: char| digit_value(c).is_some()) {
-        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
     }
     Ok((rest, Label::SubItem(n)))
 }
@@ -216,7 +267,10 @@ pub fn sub_item(i: &str) -> IResult<&str, Label> {
 /// Rule `third_item`: (1), （1） or ①.
 pub fn third_item(i: &str) -> IResult<&str, Label> {
     alt((
-        map(delimited((open_paren, gap), arabic, (gap, close_paren)), Label::ThirdParen),
+        map(
+            delimited((open_paren, gap), arabic, (gap, close_paren)),
+            Label::ThirdParen,
+        ),
         map(circled, Label::ThirdCircled),
     ))
     .parse(i)
@@ -224,8 +278,18 @@ pub fn third_item(i: &str) -> IResult<&str, Label> {
 
 /// Any structural label at the start of a line; returns it with the rest of the line.
 pub fn label(i: &str) -> IResult<&str, Label> {
-    alt((attachment, part, chapter, section, article, heading_numbered, item, sub_item, third_item))
-        .parse(i)
+    alt((
+        attachment,
+        part,
+        chapter,
+        section,
+        article,
+        heading_numbered,
+        item,
+        sub_item,
+        third_item,
+    ))
+    .parse(i)
 }
 
 /// A document number, canonical parts kept apart.
@@ -260,7 +324,12 @@ pub fn doc_number(i: &str) -> IResult<&str, DocNumber> {
             arabic,
             preceded(gap, alt((tag("号"), tag("號")))),
         ),
-        |(issuer, year, seq, _)| DocNumber { issuer: issuer.to_string(), year, seq, order: false },
+        |(issuer, year, seq, _)| DocNumber {
+            issuer: issuer.to_string(),
+            year,
+            seq,
+            order: false,
+        },
     )
     .parse(i)
 }
@@ -269,7 +338,10 @@ pub fn doc_number(i: &str) -> IResult<&str, DocNumber> {
 pub fn order_number(i: &str) -> IResult<&str, DocNumber> {
     map(
         (
-            recognize((take_while_m_n(1, 16, |c| is_issuer_char(c) && c != '令'), gap)),
+            recognize((
+                take_while_m_n(1, 16, |c| is_issuer_char(c) && c != '令'),
+                gap,
+            )),
             preceded((tag("令"), gap, opt(char('第')), gap), arabic),
             preceded(gap, alt((tag("号"), tag("號")))),
         ),
@@ -297,7 +369,11 @@ impl DocNumber {
 /// Rule `number_line`: a line holding only a document number, perhaps in brackets.
 pub fn number_line(i: &str) -> IResult<&str, DocNumber> {
     let (rest, n) = alt((
-        delimited((open_paren, gap), alt((doc_number, order_number)), (gap, close_paren)),
+        delimited(
+            (open_paren, gap),
+            alt((doc_number, order_number)),
+            (gap, close_paren),
+        ),
         doc_number,
         order_number,
     ))
@@ -307,9 +383,13 @@ pub fn number_line(i: &str) -> IResult<&str, DocNumber> {
 }
 
 fn cn_year(i: &str) -> IResult<&str, u32> {
-    map_opt(take_while_m_n(4, 4, |c| cn_digit_value(c).is_some()), |run: &str| {
-        run.chars().try_fold(0u32, |acc, c| Some(acc * 10 + cn_digit_value(c)?))
-    })
+    map_opt(
+        take_while_m_n(4, 4, |c| cn_digit_value(c).is_some()),
+        |run: &str| {
+            run.chars()
+                .try_fold(0u32, |acc, c| Some(acc * 10 + cn_digit_value(c)?))
+        },
+    )
     .parse(i)
 }
 
@@ -336,7 +416,10 @@ pub fn date(i: &str) -> IResult<&str, Date> {
     map(
         (
             alt((year, cn_year)),
-            preceded((gap, char('年'), gap), verify(numeral, |m| (1..=12).contains(m))),
+            preceded(
+                (gap, char('年'), gap),
+                verify(numeral, |m| (1..=12).contains(m)),
+            ),
             delimited(
                 (gap, char('月'), gap),
                 verify(numeral, |d| (1..=31).contains(d)),
@@ -360,16 +443,31 @@ pub fn effective_date(i: &str) -> IResult<&str, Date> {
     delimited(
         (char('自'), gap),
         date,
-        (gap, char('起'), alt((tag("施行"), tag("实施"), tag("實施"), tag("执行"), tag("執行"), tag("生效")))),
+        (
+            gap,
+            char('起'),
+            alt((
+                tag("施行"),
+                tag("实施"),
+                tag("實施"),
+                tag("执行"),
+                tag("執行"),
+                tag("生效"),
+            )),
+        ),
     )
     .parse(i)
 }
 
 /// Rule `markdown_heading`: `#`… and a space; returns the depth.
 pub fn markdown_heading(i: &str) -> IResult<&str, usize> {
-    map((take_while1(|c| c == '#'), take_while1(|c| c == ' ' || c == '\t')), |(h, _): (&str, &str)| {
-        h.len()
-    })
+    map(
+        (
+            take_while1(|c| c == '#'),
+            take_while1(|c| c == ' ' || c == '\t'),
+        ),
+        |(h, _): (&str, &str)| h.len(),
+    )
     .parse(i)
 }
 
@@ -384,7 +482,15 @@ mod tests {
 
     #[test]
     fn chinese_numerals() {
-        for (text, n) in [("十", 10), ("十二", 12), ("二十", 20), ("一百零三", 103), ("一百一十", 110), ("三十三", 33), ("二百零四", 204)] {
+        for (text, n) in [
+            ("十", 10),
+            ("十二", 12),
+            ("二十", 20),
+            ("一百零三", 103),
+            ("一百一十", 110),
+            ("三十三", 33),
+            ("二百零四", 204),
+        ] {
             assert_eq!(cn_numeral(text).unwrap().1, n, "{text}");
         }
         assert!(cn_numeral("十十").is_err());
@@ -393,7 +499,10 @@ mod tests {
     #[test]
     fn labels() {
         assert_eq!(label("第八條 聯盟").unwrap().1, Label::Article(8, None));
-        assert_eq!(label("第一百二十条之一　").unwrap().1, Label::Article(120, Some(1)));
+        assert_eq!(
+            label("第一百二十条之一　").unwrap().1,
+            Label::Article(120, Some(1))
+        );
         assert_eq!(label("第８条 ").unwrap().1, Label::Article(8, None));
         assert!(article("第五条第（一）项规定的").is_err());
         assert!(article("第二条所称").is_err());
@@ -428,8 +537,14 @@ mod tests {
     #[test]
     fn dates() {
         assert_eq!(date_line("2016年4月21日").unwrap().1.iso(), "2016-04-21");
-        assert_eq!(date_line("二○一二年五月七日 ").unwrap().1.iso(), "2012-05-07");
-        assert_eq!(effective_date("自2018年9月18日起施行").unwrap().1.iso(), "2018-09-18");
+        assert_eq!(
+            date_line("二○一二年五月七日 ").unwrap().1.iso(),
+            "2012-05-07"
+        );
+        assert_eq!(
+            effective_date("自2018年9月18日起施行").unwrap().1.iso(),
+            "2018-09-18"
+        );
         assert!(date_line("2016年4月21日印发").is_err());
     }
 }
