@@ -22,17 +22,13 @@ fn main() {
     let _ = normalize::t2s("體");
     let _ = segment::words("联盟");
     let started = Instant::now();
-    let docs: Vec<_> = files
-        .iter()
-        .map(|f| parse::parse_file(f, source::DEFAULT_MAX_FILE_SIZE).expect("parses"))
-        .collect();
+    let docs: Vec<_> =
+        files.iter().map(|f| parse::parse_file(f, source::DEFAULT_MAX_FILE_SIZE).expect("parses")).collect();
     let parse_s = started.elapsed().as_secs_f64();
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     let started = Instant::now();
-    let display: Vec<_> = docs
-        .iter()
-        .map(|d| normalize::display(&d.text, Span::new(0, d.text.len()), d.script))
-        .collect();
+    let display: Vec<_> =
+        docs.iter().map(|d| normalize::display(&d.text, Span::new(0, d.text.len()), d.script)).collect();
     let normalize_s = started.elapsed().as_secs_f64();
     let started = Instant::now();
     let words: usize = display.iter().map(|d| segment::words(&d.text).len()).sum();
@@ -40,27 +36,10 @@ fn main() {
     let started = Instant::now();
     let citations: usize = docs.iter().map(|d| cite::extract(d).len()).sum();
     let cite_s = started.elapsed().as_secs_f64();
-    println!(
-        "stages on {} ({} documents, {:.1} MB), one thread:",
-        dir.display(),
-        docs.len(),
-        bytes as f64 / 1e6
-    );
+    println!("stages on {} ({} documents, {:.1} MB), one thread:", dir.display(), docs.len(), bytes as f64 / 1e6);
     println!("  decode+parse   {:>7.1} MB/s", mb_per_s(bytes, parse_s));
-    println!(
-        "  normalize      {:>7.1} MB/s",
-        mb_per_s(bytes, normalize_s)
-    );
-    println!(
-        "  segment        {:>7.1} MB/s ({words} words)",
-        mb_per_s(bytes, segment_s)
-    );
-    println!(
-        "  cite           {:>7.1} MB/s ({citations} citations)",
-        mb_per_s(bytes, cite_s)
-    );
-    println!(
-        "  parse+normalize+cite {:>7.1} MB/s",
-        mb_per_s(bytes, parse_s + normalize_s + cite_s)
-    );
+    println!("  normalize      {:>7.1} MB/s", mb_per_s(bytes, normalize_s));
+    println!("  segment        {:>7.1} MB/s ({words} words)", mb_per_s(bytes, segment_s));
+    println!("  cite           {:>7.1} MB/s ({citations} citations)", mb_per_s(bytes, cite_s));
+    println!("  parse+normalize+cite {:>7.1} MB/s", mb_per_s(bytes, parse_s + normalize_s + cite_s));
 }

@@ -73,42 +73,28 @@ fn result(national: &National, line: usize, raw: &str, max_size: u64) -> (Value,
 
 /// Reads JSON Lines from `input` and writes results to `output`. Every line gets a result; a line
 /// that cannot be read gets `{"id", "line", "error"}`. Returns how many lines failed.
-pub fn run(
-    national_path: &Path,
-    input: impl BufRead,
-    mut output: impl Write,
-    max_size: u64,
-) -> Result<usize> {
+pub fn run(national_path: &Path, input: impl BufRead, mut output: impl Write, max_size: u64) -> Result<usize> {
     let doc = parse::parse_file(national_path, max_size)?;
-    let national = National {
-        doc: &doc,
-        aligner: Aligner::new(&doc),
-        citations: cite::extract(&doc),
-    };
-    let stdout_error = |e: std::io::Error| Error::Io {
-        path: PathBuf::from("<stdout>"),
-        source: e,
-    };
+    let national = National { doc: &doc, aligner: Aligner::new(&doc), citations: cite::extract(&doc) };
+    let stdout_error = |e: std::io::Error| Error::Io { path: PathBuf::from("<stdout>"), source: e };
     let mut failed = 0;
-    let mut lines = input.lines().enumerate();
+    let mut lines = input.split(b'\n').enumerate();
     loop {
-        let chunk: Vec<(usize, String)> = lines
+        let chunk: Vec<(usize, Vec<u8>)> = lines
             .by_ref()
             .take(CHUNK)
-            .map(|(i, l)| {
-                l.map(|l| (i + 1, l)).map_err(|e| Error::Io {
-                    path: PathBuf::from("<stdin>"),
-                    source: e,
-                })
-            })
+            .map(|(i, l)| l.map(|l| (i + 1, l)).map_err(|e| Error::Io { path: PathBuf::from("<stdin>"), source: e }))
             .collect::<Result<_>>()?;
         if chunk.is_empty() {
             break;
         }
         let results: Vec<(Value, bool)> = chunk
             .par_iter()
-            .filter(|(_, raw)| !raw.trim().is_empty())
-            .map(|(line, raw)| result(&national, *line, raw, max_size))
+            .filter(|(_, raw)| !raw.trim_ascii().is_empty())
+            .map(|(line, raw)| match std::str::from_utf8(raw) {
+                Ok(raw) => result(&national, *line, raw, max_size),
+                Err(e) => (json!({"id": null, "line": line, "error": format!("line {line}: not UTF-8: {e}")}), false),
+            })
             .collect();
         for (value, ok) in results {
             failed += usize::from(!ok);

@@ -10,10 +10,7 @@ use crate::parse::parse_file;
 
 /// True for the files zhengce reads from a directory: `.txt` and `.md`, but not READMEs.
 fn is_document(path: &Path) -> bool {
-    let ext_ok = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e, "txt" | "md"));
+    let ext_ok = path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "txt" | "md"));
     let name = path.file_stem().and_then(|n| n.to_str()).unwrap_or("");
     ext_ok && !name.eq_ignore_ascii_case("readme") && !name.eq_ignore_ascii_case("sources")
 }
@@ -23,14 +20,9 @@ pub fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let entries = std::fs::read_dir(path).map_err(|e| Error::Io {
-                path: path.clone(),
-                source: e,
-            })?;
-            let mut found: Vec<PathBuf> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && is_document(p))
-                .collect();
+            let entries = std::fs::read_dir(path).map_err(|e| Error::Io { path: path.clone(), source: e })?;
+            let mut found: Vec<PathBuf> =
+                entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file() && is_document(p)).collect();
             if found.is_empty() {
                 return Err(Error::NoDocuments { path: path.clone() });
             }
@@ -46,10 +38,7 @@ pub fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 /// Reads and parses every document under `paths`, applying the `corpus.toml` of each directory.
 pub fn load(paths: &[PathBuf], max_size: u64) -> Result<Vec<Document>> {
     // Parsed on every core; `collect` keeps the files' order, so the result is deterministic.
-    let mut docs: Vec<Document> = files(paths)?
-        .par_iter()
-        .map(|p| parse_file(p, max_size))
-        .collect::<Result<_>>()?;
+    let mut docs: Vec<Document> = files(paths)?.par_iter().map(|p| parse_file(p, max_size)).collect::<Result<_>>()?;
     for dir in paths.iter().filter(|p| p.is_dir()) {
         let manifest = dir.join("corpus.toml");
         if manifest.is_file() {
@@ -81,30 +70,19 @@ struct Manifest {
 /// corpus.toml: level and jurisdiction replace inferred values; number, date and title fill in
 /// what the text does not state.
 fn apply_manifest(path: &Path, docs: &mut [Document]) -> Result<()> {
-    let bad = |detail: String| Error::Manifest {
-        path: path.to_path_buf(),
-        detail,
-    };
-    let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
-        path: path.to_path_buf(),
-        source: e,
-    })?;
+    let bad = |detail: String| Error::Manifest { path: path.to_path_buf(), detail };
+    let text = std::fs::read_to_string(path).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
     let manifest: Manifest = toml::from_str(&text).map_err(|e| bad(e.to_string()))?;
     let dir = path.parent().unwrap_or(Path::new("."));
     for entry in manifest.document {
         let target = dir.join(&entry.file);
-        let doc = docs.iter_mut().find(|d| d.path == target).ok_or_else(|| {
-            bad(format!(
-                "names {}, which is not a document of the corpus",
-                entry.file
-            ))
-        })?;
+        let doc = docs
+            .iter_mut()
+            .find(|d| d.path == target)
+            .ok_or_else(|| bad(format!("names {}, which is not a document of the corpus", entry.file)))?;
         if let Some(level) = &entry.level {
             let level = Level::from_name(level).ok_or_else(|| {
-                bad(format!(
-                    "{}: level must be national, provincial or municipal, not {level}",
-                    entry.file
-                ))
+                bad(format!("{}: level must be national, provincial or municipal, not {level}", entry.file))
             })?;
             doc.front.level = Some(level);
         }

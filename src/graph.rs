@@ -54,44 +54,26 @@ impl<'a> CorpusGraph<'a> {
     /// Documents, their units (`contains`) and their resolved citations (`cites`, one edge per
     /// cited document and relation; internal references are left out).
     pub fn build(docs: &'a [Document], resolved: &[Vec<Resolved>]) -> CorpusGraph<'a> {
-        let mut g = CorpusGraph {
-            docs,
-            graph: DiGraph::new(),
-            index: HashMap::new(),
-        };
+        let mut g = CorpusGraph { docs, graph: DiGraph::new(), index: HashMap::new() };
         for (i, doc) in docs.iter().enumerate() {
-            let node = g.node(
-                NodeKey::Document(i),
-                doc.front.doc_number.clone(),
-                doc.front.title.clone(),
-            );
+            let node = g.node(NodeKey::Document(i), doc.front.doc_number.clone(), doc.front.title.clone());
             for unit in &doc.units {
                 g.add_units(i, node, unit);
             }
         }
         for (i, list) in resolved.iter().enumerate() {
             let from = g.index[&NodeKey::Document(i)];
-            for r in list
-                .iter()
-                .filter(|r| r.citation.target == Target::Document)
-            {
+            for r in list.iter().filter(|r| r.citation.target == Target::Document) {
                 let c = &r.citation;
                 let to = match r.document {
                     Some(d) if d == i => continue,
                     Some(d) => g.index[&NodeKey::Document(d)],
                     None => {
-                        let Some(key) = c
-                            .doc_number
-                            .clone()
-                            .or_else(|| c.title.as_ref().map(|t| format!("《{t}》")))
+                        let Some(key) = c.doc_number.clone().or_else(|| c.title.as_ref().map(|t| format!("《{t}》")))
                         else {
                             continue;
                         };
-                        g.node(
-                            NodeKey::External(key),
-                            c.doc_number.clone(),
-                            c.title.clone(),
-                        )
+                        g.node(NodeKey::External(key), c.doc_number.clone(), c.title.clone())
                     }
                 };
                 g.edge(from, to, Edge::Cites(c.relation));
@@ -100,23 +82,14 @@ impl<'a> CorpusGraph<'a> {
         g
     }
 
-    fn node(
-        &mut self,
-        key: NodeKey,
-        doc_number: Option<String>,
-        title: Option<String>,
-    ) -> NodeIndex {
+    fn node(&mut self, key: NodeKey, doc_number: Option<String>, title: Option<String>) -> NodeIndex {
         if let Some(&n) = self.index.get(&key) {
             let node = &mut self.graph[n];
             node.doc_number = node.doc_number.take().or(doc_number);
             node.title = node.title.take().or(title);
             return n;
         }
-        let n = self.graph.add_node(Node {
-            key: key.clone(),
-            doc_number,
-            title,
-        });
+        let n = self.graph.add_node(Node { key: key.clone(), doc_number, title });
         self.index.insert(key, n);
         n
     }
@@ -131,25 +104,15 @@ impl<'a> CorpusGraph<'a> {
 
     /// Adds an edge unless the same one is there already.
     pub fn edge(&mut self, from: NodeIndex, to: NodeIndex, edge: Edge) {
-        if !self
-            .graph
-            .edges_connecting(from, to)
-            .any(|e| *e.weight() == edge)
-        {
+        if !self.graph.edges_connecting(from, to).any(|e| *e.weight() == edge) {
             self.graph.add_edge(from, to, edge);
         }
     }
 
     /// Adds a `derives` edge from a unit of document `local` to a unit of document `national`.
     pub fn add_derives(&mut self, local: (usize, &UnitId), national: (usize, &UnitId), score: f32) {
-        let from = self
-            .index
-            .get(&NodeKey::Unit(local.0, local.1.clone()))
-            .copied();
-        let to = self
-            .index
-            .get(&NodeKey::Unit(national.0, national.1.clone()))
-            .copied();
+        let from = self.index.get(&NodeKey::Unit(local.0, local.1.clone())).copied();
+        let to = self.index.get(&NodeKey::Unit(national.0, national.1.clone())).copied();
         if let (Some(from), Some(to)) = (from, to) {
             self.edge(from, to, Edge::Derives(score));
         }
@@ -229,11 +192,7 @@ impl<'a> CorpusGraph<'a> {
     fn label(&self, n: &Node) -> String {
         match &n.key {
             NodeKey::Unit(_, id) => id.to_string(),
-            _ => [n.doc_number.clone(), n.title.clone()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" "),
+            _ => [n.doc_number.clone(), n.title.clone()].into_iter().flatten().collect::<Vec<_>>().join(" "),
         }
     }
 
@@ -253,12 +212,8 @@ impl<'a> CorpusGraph<'a> {
             };
             format!("label=\"{}\" shape={shape}", escape_dot(&self.label(n)))
         };
-        let dot = Dot::with_attr_getters(
-            &self.graph,
-            &[Config::EdgeNoLabel, Config::NodeNoLabel],
-            &edge_attrs,
-            &node_attrs,
-        );
+        let dot =
+            Dot::with_attr_getters(&self.graph, &[Config::EdgeNoLabel, Config::NodeNoLabel], &edge_attrs, &node_attrs);
         format!("{dot:?}")
     }
 
@@ -268,13 +223,7 @@ impl<'a> CorpusGraph<'a> {
         let nodes: Vec<NodeIndex> = self
             .graph
             .node_weights()
-            .map(|n| {
-                g.add_node((
-                    self.node_id(&n.key),
-                    Self::kind(&n.key).to_string(),
-                    self.label(n),
-                ))
-            })
+            .map(|n| g.add_node((self.node_id(&n.key), Self::kind(&n.key).to_string(), self.label(n))))
             .collect();
         for e in self.graph.edge_references() {
             let kind = match e.weight() {
@@ -318,16 +267,7 @@ fn sort_key_declarations(graphml: &str) -> String {
     let mut keys: Vec<&str> = lines.iter().copied().filter(is_key).collect();
     keys.sort_unstable();
     let mut keys = keys.into_iter();
-    let mut out: Vec<&str> = lines
-        .iter()
-        .map(|l| {
-            if is_key(l) {
-                keys.next().unwrap_or(l)
-            } else {
-                l
-            }
-        })
-        .collect();
+    let mut out: Vec<&str> = lines.iter().map(|l| if is_key(l) { keys.next().unwrap_or(l) } else { l }).collect();
     out.push("");
     out.join("\n")
 }

@@ -124,11 +124,7 @@ pub fn condition_diff(national: &Document, local: &Document, diff: &ConditionDif
         .constraints
         .iter()
         .map(|c| {
-            let shown = c
-                .local
-                .as_ref()
-                .or(c.national.as_ref())
-                .expect("a change has a side");
+            let shown = c.local.as_ref().or(c.national.as_ref()).expect("a change has a side");
             let mut value = constraint(shown);
             value["unit"] = json!(c.local.as_ref().map(|l| l.unit.to_string()));
             value["national"] = c.national.as_ref().map_or(Value::Null, constraint);

@@ -4,10 +4,7 @@ use std::sync::OnceLock;
 
 /// Non-comment, non-blank lines of a lexicon file.
 fn entries(text: &'static str) -> Vec<&'static str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
 }
 
 macro_rules! lexicon {

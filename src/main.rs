@@ -152,6 +152,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// Writes command output to stdout. A reader that has closed the pipe (`zhengce parse … | head`)
+/// has all it wants, so that ends the output quietly instead of as an error.
+fn emit(text: impl AsRef<str>) -> zhengce::Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_ref().as_bytes()).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(zhengce::Error::Io { path: std::path::PathBuf::from("<stdout>"), source: e })
+        }
+        _ => Ok(()),
+    }
+}
+
 fn resolve_all(docs: &[zhengce::Document]) -> Vec<Vec<zhengce::model::Resolved>> {
     let extracted: Vec<_> = docs.iter().map(cite::extract).collect();
     cite::resolve(docs, &extracted)
@@ -159,17 +172,9 @@ fn resolve_all(docs: &[zhengce::Document]) -> Vec<Vec<zhengce::model::Resolved>>
 
 fn run(cli: Cli) -> zhengce::Result<()> {
     match cli.command {
-        Command::Report {
-            corpus,
-            national,
-            out,
-        } => {
-            let options = report::Options {
-                corpus: vec![corpus],
-                national,
-                out: out.clone(),
-                max_file_size: cli.max_file_size,
-            };
+        Command::Report { corpus, national, out } => {
+            let options =
+                report::Options { corpus: vec![corpus], national, out: out.clone(), max_file_size: cli.max_file_size };
             let summary = report::run(&options)?;
             eprintln!(
                 "report: {} documents, {} pairs, {} derivation links, {} files written to {} in {:.1} s",
@@ -184,98 +189,67 @@ fn run(cli: Cli) -> zhengce::Result<()> {
         Command::Parse { file, format } => {
             let doc = parse::parse_file(&file, cli.max_file_size)?;
             match format {
-                Format::Json => println!("{:#}", json::document(&doc)),
-                Format::Text => print!("{}", zhengce::outline::outline(&doc)),
+                Format::Json => emit(format!("{:#}\n", json::document(&doc)))?,
+                Format::Text => emit(zhengce::outline::outline(&doc))?,
             }
         }
         Command::Normalize { file, key } => {
             let doc = parse::parse_file(&file, cli.max_file_size)?;
             let whole = zhengce::Span::new(0, doc.text.len());
             let display = normalize::display(&doc.text, whole, doc.script);
-            let text = if key {
-                normalize::key(&display).text
-            } else {
-                display.text
-            };
-            println!("{text}");
+            let text = if key { normalize::key(&display).text } else { display.text };
+            emit(text + "\n")?;
         }
         Command::Cite { paths, format } => {
             let docs = corpus::load(&paths, cli.max_file_size)?;
             let resolved = resolve_all(&docs);
             match format {
-                Format::Json => println!("{:#}", json::citations(&docs, &resolved)),
-                Format::Text => print!("{}", zhengce::outline::citations(&docs, &resolved)),
+                Format::Json => emit(format!("{:#}\n", json::citations(&docs, &resolved)))?,
+                Format::Text => emit(zhengce::outline::citations(&docs, &resolved))?,
             }
         }
-        Command::Graph {
-            paths,
-            format,
-            derive,
-        } => {
+        Command::Graph { paths, format, derive } => {
             let docs = corpus::load(&paths, cli.max_file_size)?;
             let resolved = resolve_all(&docs);
             let mut graph = graph::CorpusGraph::build(&docs, &resolved);
             if derive {
                 for link in align::corpus_links(&docs, &graph::cited_pairs(&resolved)) {
                     for l in &link.alignment.links {
-                        graph.add_derives(
-                            (link.local, &l.local),
-                            (link.source, &l.national),
-                            l.score,
-                        );
+                        graph.add_derives((link.local, &l.local), (link.source, &l.national), l.score);
                     }
                 }
             }
             match format {
-                GraphFormat::Json => println!("{:#}", graph.to_json()),
-                GraphFormat::Dot => print!("{}", graph.to_dot()),
-                GraphFormat::Graphml => print!("{}", graph.to_graphml()),
+                GraphFormat::Json => emit(format!("{:#}\n", graph.to_json()))?,
+                GraphFormat::Dot => emit(graph.to_dot())?,
+                GraphFormat::Graphml => emit(graph.to_graphml())?,
             }
         }
-        Command::Align {
-            national,
-            local,
-            format,
-        } => {
+        Command::Align { national, local, format } => {
             let national = parse::parse_file(&national, cli.max_file_size)?;
             let local = parse::parse_file(&local, cli.max_file_size)?;
             let alignment = align::align(&national, &local);
             match format {
-                Format::Json => println!("{:#}", json::alignment(&national, &local, &alignment)),
-                Format::Text => print!(
-                    "{}",
-                    zhengce::outline::alignment(&national, &local, &alignment)
-                ),
+                Format::Json => emit(format!("{:#}\n", json::alignment(&national, &local, &alignment)))?,
+                Format::Text => emit(zhengce::outline::alignment(&national, &local, &alignment))?,
             }
         }
-        Command::Diff {
-            national,
-            local,
-            format,
-        } => {
+        Command::Diff { national, local, format } => {
             let national = parse::parse_file(&national, cli.max_file_size)?;
             let local = parse::parse_file(&local, cli.max_file_size)?;
             let alignment = align::align(&national, &local);
             let diff = diff::diff(&national, &local, &alignment);
             match format {
                 DiffFormat::Json => {
-                    println!("{:#}", json::condition_diff(&national, &local, &diff))
+                    emit(format!("{:#}\n", json::condition_diff(&national, &local, &diff)))?
                 }
-                DiffFormat::Text => print!(
-                    "{}",
-                    zhengce::outline::condition_diff(&national, &local, &diff)
-                ),
+                DiffFormat::Text => emit(zhengce::outline::condition_diff(&national, &local, &diff))?,
                 DiffFormat::Html => {
-                    print!("{}", report::pair_page(national, local, alignment, diff))
+                    emit(report::pair_page(national, local, alignment, diff))?
                 }
             }
         }
-        Command::Synth {
-            national,
-            count,
-            out,
-            seed,
-        } => {
+        Command::Synth { national, count, out, seed } => {
             let national = parse::parse_file(&national, cli.max_file_size)?;
             zhengce::synth::generate(&national, count, seed, &out)?;
         }
@@ -291,15 +265,14 @@ fn run(cli: Cli) -> zhengce::Result<()> {
         }
         Command::Segment { file } => {
             let doc = parse::parse_file(&file, cli.max_file_size)?;
-            let display =
-                normalize::display(&doc.text, zhengce::Span::new(0, doc.text.len()), doc.script);
+            let display = normalize::display(&doc.text, zhengce::Span::new(0, doc.text.len()), doc.script);
+            let mut segmented = String::with_capacity(display.text.len() * 2);
             for line in display.text.lines() {
-                let words: Vec<&str> = segment::words(line)
-                    .into_iter()
-                    .filter(|w| !w.trim().is_empty())
-                    .collect();
-                println!("{}", words.join(" "));
+                let words: Vec<&str> = segment::words(line).into_iter().filter(|w| !w.trim().is_empty()).collect();
+                segmented.push_str(&words.join(" "));
+                segmented.push('\n');
             }
+            emit(segmented)?;
         }
     }
     Ok(())

@@ -119,10 +119,7 @@ impl UnitId {
     /// The ID of `segment` under this ID, first occurrence.
     pub fn child(&self, segment: Segment) -> UnitId {
         let mut steps = self.0.clone();
-        steps.push(Step {
-            segment,
-            occurrence: 1,
-        });
+        steps.push(Step { segment, occurrence: 1 });
         UnitId(steps)
     }
 
@@ -133,19 +130,13 @@ impl UnitId {
 
     /// The article this unit is or sits in, as an ID (`att2/art4` for `att2/art4/i9`).
     pub fn article(&self) -> Option<UnitId> {
-        let pos = self
-            .0
-            .iter()
-            .position(|s| matches!(s.segment, Segment::Article(..)))?;
+        let pos = self.0.iter().position(|s| matches!(s.segment, Segment::Article(..)))?;
         Some(UnitId(self.0[..=pos].to_vec()))
     }
 
     /// Parses the string form (`att2/art4/i9`); `None` when it is not a valid ID.
     pub fn parse(text: &str) -> Option<UnitId> {
-        text.split('/')
-            .map(parse_step)
-            .collect::<Option<Vec<_>>>()
-            .map(UnitId)
+        text.split('/').map(parse_step).collect::<Option<Vec<_>>>().map(UnitId)
     }
 }
 
@@ -154,10 +145,7 @@ fn parse_step(text: &str) -> Option<Step> {
         Some((body, n)) => (body, n.parse().ok()?),
         None => (text, 1),
     };
-    let num = |prefix: &str| {
-        body.strip_prefix(prefix)
-            .and_then(|n| n.parse::<u32>().ok())
-    };
+    let num = |prefix: &str| body.strip_prefix(prefix).and_then(|n| n.parse::<u32>().ok());
     let front = |kind: FrontKind| (body == kind.as_str()).then_some(Segment::Front(kind));
     let segment = if body == "preamble" {
         Segment::Preamble
@@ -196,10 +184,7 @@ fn parse_step(text: &str) -> Option<Step> {
         .into_iter()
         .find_map(front)?
     };
-    Some(Step {
-        segment,
-        occurrence,
-    })
+    Some(Step { segment, occurrence })
 }
 
 impl fmt::Display for Segment {
@@ -287,10 +272,7 @@ impl UnitKind {
 
     /// True for kinds that hold a list entry (项, 目, third level).
     pub fn is_list_item(self) -> bool {
-        matches!(
-            self,
-            UnitKind::Item | UnitKind::SubItem | UnitKind::ThirdItem
-        )
+        matches!(self, UnitKind::Item | UnitKind::SubItem | UnitKind::ThirdItem)
     }
 }
 
@@ -468,9 +450,7 @@ impl Level {
 
     /// Parses the name.
     pub fn from_name(name: &str) -> Option<Level> {
-        [Level::National, Level::Provincial, Level::Municipal]
-            .into_iter()
-            .find(|l| l.as_str() == name)
+        [Level::National, Level::Provincial, Level::Municipal].into_iter().find(|l| l.as_str() == name)
     }
 }
 
@@ -551,10 +531,7 @@ impl Document {
     pub fn own_text_spans(&self, unit: &Unit) -> Vec<Span> {
         let mut holes: Vec<Span> = [unit.label, unit.heading].into_iter().flatten().collect();
         holes.extend(
-            self.boilerplate
-                .iter()
-                .map(|b| b.span)
-                .filter(|b| b.start < unit.span.end && b.end > unit.span.start),
+            self.boilerplate.iter().map(|b| b.span).filter(|b| b.start < unit.span.end && b.end > unit.span.start),
         );
         subtract(&unit.own_spans(), &holes)
     }
@@ -582,9 +559,7 @@ impl Document {
                 || !self.text.is_char_boundary(span.start)
                 || !self.text.is_char_boundary(span.end)
             {
-                return Err(format!(
-                    "{what}: span {span:?} is not inside the text on character boundaries"
-                ));
+                return Err(format!("{what}: span {span:?} is not inside the text on character boundaries"));
             }
             for owner in &mut owners[span.start..span.end] {
                 *owner += 1;
@@ -617,9 +592,7 @@ impl Document {
         for (at, c) in self.text.char_indices() {
             match owners[at] {
                 0 if !crate::text::is_space(c) => {
-                    return Err(format!(
-                        "byte {at} ({c:?}) belongs to no unit and no boilerplate"
-                    ))
+                    return Err(format!("byte {at} ({c:?}) belongs to no unit and no boilerplate"))
                 }
                 0 | 1 => {}
                 n => return Err(format!("byte {at} ({c:?}) belongs to {n} spans")),
@@ -631,9 +604,7 @@ impl Document {
     /// The unit's whole text, children included, label left out.
     pub fn full_text(&self, unit: &Unit) -> String {
         let start = unit.label.map_or(unit.span.start, |l| l.end);
-        self.slice(Span::new(start.min(unit.span.end), unit.span.end))
-            .trim_matches(crate::text::is_space)
-            .to_string()
+        self.slice(Span::new(start.min(unit.span.end), unit.span.end)).trim_matches(crate::text::is_space).to_string()
     }
 }
 
@@ -645,10 +616,7 @@ fn check_siblings(units: &[Unit], parent: Option<&Unit>) -> std::result::Result<
     }
     if let Some(parent) = parent {
         if let Some(child) = units.iter().find(|c| !parent.span.contains(c.span)) {
-            return Err(format!(
-                "{} lies outside its parent {}",
-                child.id, parent.id
-            ));
+            return Err(format!("{} lies outside its parent {}", child.id, parent.id));
         }
     }
     Ok(())
@@ -666,13 +634,10 @@ pub fn subtract(spans: &[Span], holes: &[Span]) -> Vec<Span> {
                     if hole.end <= p.start || hole.start >= p.end {
                         vec![p]
                     } else {
-                        [
-                            Span::new(p.start, hole.start.max(p.start)),
-                            Span::new(hole.end.min(p.end), p.end),
-                        ]
-                        .into_iter()
-                        .filter(|q| !q.is_empty())
-                        .collect()
+                        [Span::new(p.start, hole.start.max(p.start)), Span::new(hole.end.min(p.end), p.end)]
+                            .into_iter()
+                            .filter(|q| !q.is_empty())
+                            .collect()
                     }
                 })
                 .collect();
@@ -687,10 +652,8 @@ fn find_descendant<'a>(units: &'a [Unit], prefix: &[Step]) -> Option<&'a Unit> {
         if unit.id.0 == prefix {
             return Some(unit);
         }
-        let is_container = matches!(
-            unit.kind,
-            UnitKind::Part | UnitKind::Chapter | UnitKind::Section | UnitKind::Heading
-        );
+        let is_container =
+            matches!(unit.kind, UnitKind::Part | UnitKind::Chapter | UnitKind::Section | UnitKind::Heading);
         if is_container && !prefix.starts_with(&unit.id.0) {
             if let Some(found) = find_descendant(&unit.children, prefix) {
                 return Some(found);

@@ -29,35 +29,12 @@ pub fn outline(doc: &Document) -> String {
 }
 
 fn write_unit(doc: &Document, unit: &Unit, depth: usize, out: &mut String) {
-    let label = unit
-        .label
-        .filter(|l| !l.is_empty())
-        .map_or("", |l| doc.slice(l));
-    let heading = unit
-        .heading
-        .map_or(String::new(), |h| doc.slice(h).to_string());
-    let text: String = doc
-        .own_text(unit)
-        .replace('\n', " ")
-        .chars()
-        .take(PREVIEW)
-        .collect();
-    let shown = [heading.as_str(), text.as_str()]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" | ");
-    let _ = writeln!(
-        out,
-        "{:indent$}{} [{}] {} {}",
-        "",
-        unit.id,
-        unit.kind.as_str(),
-        label,
-        shown,
-        indent = depth * 2
-    );
+    let label = unit.label.filter(|l| !l.is_empty()).map_or("", |l| doc.slice(l));
+    let heading = unit.heading.map_or(String::new(), |h| doc.slice(h).to_string());
+    let text: String = doc.own_text(unit).replace('\n', " ").chars().take(PREVIEW).collect();
+    let shown =
+        [heading.as_str(), text.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" | ");
+    let _ = writeln!(out, "{:indent$}{} [{}] {} {}", "", unit.id, unit.kind.as_str(), label, shown, indent = depth * 2);
     for child in &unit.children {
         write_unit(doc, child, depth + 1, out);
     }
@@ -82,12 +59,8 @@ pub fn citations(docs: &[Document], resolved: &[Vec<Resolved>]) -> String {
                 "  {unit:<14} {:<10} {}{}{}{} {target}",
                 c.relation.as_str(),
                 c.doc_number.as_deref().unwrap_or(""),
-                c.title
-                    .as_ref()
-                    .map_or(String::new(), |t| format!("《{t}》")),
-                c.alias
-                    .as_ref()
-                    .map_or(String::new(), |a| format!(" 简称{a}")),
+                c.title.as_ref().map_or(String::new(), |t| format!("《{t}》")),
+                c.alias.as_ref().map_or(String::new(), |a| format!(" 简称{a}")),
                 if c.malformed { " [malformed]" } else { "" },
             );
         }
@@ -99,12 +72,7 @@ pub fn citations(docs: &[Document], resolved: &[Vec<Resolved>]) -> String {
 /// national articles.
 pub fn alignment(national: &Document, local: &Document, alignment: &Alignment) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} → {}",
-        local.path.display(),
-        national.path.display()
-    );
+    let _ = writeln!(out, "{} → {}", local.path.display(), national.path.display());
     for l in &alignment.links {
         let _ = writeln!(
             out,
@@ -117,15 +85,7 @@ pub fn alignment(national: &Document, local: &Document, alignment: &Alignment) -
         );
     }
     let dropped: Vec<String> = alignment.dropped.iter().map(|d| d.to_string()).collect();
-    let _ = writeln!(
-        out,
-        "dropped: {}",
-        if dropped.is_empty() {
-            "none".to_string()
-        } else {
-            dropped.join(" ")
-        }
-    );
+    let _ = writeln!(out, "dropped: {}", if dropped.is_empty() { "none".to_string() } else { dropped.join(" ") });
     out
 }
 
@@ -133,32 +93,17 @@ pub fn alignment(national: &Document, local: &Document, alignment: &Alignment) -
 /// constraints and how they changed.
 pub fn condition_diff(national: &Document, local: &Document, diff: &ConditionDiff) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} against {}",
-        local.path.display(),
-        national.path.display()
-    );
+    let _ = writeln!(out, "{} against {}", local.path.display(), national.path.display());
     for list in &diff.lists {
         let _ = writeln!(
             out,
             "list {} ← {}",
             list.local,
-            list.national
-                .as_ref()
-                .map_or("(none)".to_string(), |n| n.to_string())
+            list.national.as_ref().map_or("(none)".to_string(), |n| n.to_string())
         );
         for item in &list.items {
-            let side = |u: &Option<crate::model::UnitId>| {
-                u.as_ref().map_or("-".to_string(), |u| u.to_string())
-            };
-            let _ = writeln!(
-                out,
-                "  {:<12} {:<12} {}",
-                side(&item.local),
-                side(&item.national),
-                item.verdict.as_str()
-            );
+            let side = |u: &Option<crate::model::UnitId>| u.as_ref().map_or("-".to_string(), |u| u.to_string());
+            let _ = writeln!(out, "  {:<12} {:<12} {}", side(&item.local), side(&item.national), item.verdict.as_str());
             if !item.edits.is_empty() {
                 let shown: String = item
                     .edits
@@ -176,26 +121,15 @@ pub fn condition_diff(national: &Document, local: &Document, diff: &ConditionDif
     let _ = writeln!(out, "constraints");
     for c in &diff.constraints {
         let show = |c: &crate::model::Constraint| {
-            let value = c
-                .upper
-                .map_or(format!("{}", c.value), |u| format!("{}-{u}", c.value));
-            format!(
-                "{} {} {}{} [{}]",
-                c.subject,
-                c.comparator.as_str(),
-                value,
-                c.unit_of_measure,
-                c.unit
-            )
+            let value = c.upper.map_or(format!("{}", c.value), |u| format!("{}-{u}", c.value));
+            format!("{} {} {}{} [{}]", c.subject, c.comparator.as_str(), value, c.unit_of_measure, c.unit)
         };
         let _ = writeln!(
             out,
             "  {:<9} {}{}",
             c.change.as_str(),
             c.local.as_ref().map_or(String::new(), show),
-            c.national
-                .as_ref()
-                .map_or(String::new(), |n| format!("  (national: {})", show(n)))
+            c.national.as_ref().map_or(String::new(), |n| format!("  (national: {})", show(n)))
         );
     }
     out

@@ -12,9 +12,7 @@ pub fn segmenter() -> Arc<Jieba> {
         let mut jieba = Jieba::new();
         let mut dict = include_str!("../grammar/policy-dict.txt").as_bytes();
         // The dictionary is compiled in and its format is tested, so a failure here is a bug.
-        jieba
-            .load_dict(&mut dict)
-            .expect("grammar/policy-dict.txt is a valid jieba dictionary");
+        jieba.load_dict(&mut dict).expect("grammar/policy-dict.txt is a valid jieba dictionary");
         Arc::new(jieba)
     })
     .clone()
@@ -22,9 +20,5 @@ pub fn segmenter() -> Arc<Jieba> {
 
 /// Words of `text`, in order, covering it exactly.
 pub fn words(text: &str) -> Vec<&str> {
-    segmenter()
-        .cut(text, true)
-        .into_iter()
-        .map(|t| t.word)
-        .collect()
+    segmenter().cut(text, true).into_iter().map(|t| t.word).collect()
 }

@@ -28,11 +28,7 @@ pub fn read(path: &Path, max_size: u64) -> Result<Decoded> {
         return Err(Error::IsDirectory { path: path.into() });
     }
     if meta.len() > max_size {
-        return Err(Error::TooLarge {
-            path: path.into(),
-            size: meta.len(),
-            limit: max_size,
-        });
+        return Err(Error::TooLarge { path: path.into(), size: meta.len(), limit: max_size });
     }
     let bytes = fs::read(path).map_err(|e| io_error(path, e))?;
     decode(path, &bytes)
@@ -41,10 +37,7 @@ pub fn read(path: &Path, max_size: u64) -> Result<Decoded> {
 fn io_error(path: &Path, e: std::io::Error) -> Error {
     match e.kind() {
         std::io::ErrorKind::NotFound => Error::NotFound { path: path.into() },
-        _ => Error::Io {
-            path: path.into(),
-            source: e,
-        },
+        _ => Error::Io { path: path.into(), source: e },
     }
 }
 
@@ -66,10 +59,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded> {
         };
         (utf16(path, bytes, coder)?, enc)
     } else if looks_binary(bytes) {
-        return Err(Error::Binary {
-            path: path.into(),
-            detail: "mostly control bytes".into(),
-        });
+        return Err(Error::Binary { path: path.into(), detail: "mostly control bytes".into() });
     } else {
         match std::str::from_utf8(bytes) {
             Ok(text) => (text.to_string(), Encoding::Utf8),
@@ -83,36 +73,24 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded> {
 fn utf8(path: &Path, bytes: &[u8]) -> Result<String> {
     std::str::from_utf8(bytes)
         .map(str::to_string)
-        .map_err(|err| Error::Undecodable {
-            path: path.into(),
-            detail: utf8_problem(err),
-        })
+        .map_err(|err| Error::Undecodable { path: path.into(), detail: utf8_problem(err) })
 }
 
 fn utf8_problem(err: std::str::Utf8Error) -> String {
     match err.error_len() {
-        None => format!(
-            "truncated UTF-8: the file ends inside a character at byte {}",
-            err.valid_up_to()
-        ),
+        None => format!("truncated UTF-8: the file ends inside a character at byte {}", err.valid_up_to()),
         Some(_) => format!("invalid UTF-8 at byte {}", err.valid_up_to()),
     }
 }
 
 fn utf16(path: &Path, bytes: &[u8], coder: &'static encoding_rs::Encoding) -> Result<String> {
     if bytes.len() % 2 == 1 {
-        return Err(Error::Undecodable {
-            path: path.into(),
-            detail: "truncated UTF-16: odd number of bytes".into(),
-        });
+        return Err(Error::Undecodable { path: path.into(), detail: "truncated UTF-16: odd number of bytes".into() });
     }
     coder
         .decode_without_bom_handling_and_without_replacement(bytes)
         .map(|text| text.into_owned())
-        .ok_or_else(|| Error::Undecodable {
-            path: path.into(),
-            detail: "invalid UTF-16".into(),
-        })
+        .ok_or_else(|| Error::Undecodable { path: path.into(), detail: "invalid UTF-16".into() })
 }
 
 /// UTF-16 without a BOM: ASCII-heavy text shows NUL in every other byte; Chinese text has few
@@ -124,12 +102,7 @@ fn sniff_utf16(bytes: &[u8]) -> Option<Encoding> {
     }
     let pairs = sample.len() / 2;
     let even_nul = sample.iter().step_by(2).filter(|b| **b == 0).count();
-    let odd_nul = sample
-        .iter()
-        .skip(1)
-        .step_by(2)
-        .filter(|b| **b == 0)
-        .count();
+    let odd_nul = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
     if odd_nul * 3 > pairs && even_nul * 4 < odd_nul {
         return Some(Encoding::Utf16Le);
     }
@@ -170,10 +143,7 @@ fn plausibility(text: &str) -> f64 {
 /// whatever they would decode to.
 fn looks_binary(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(8192)];
-    let control = sample
-        .iter()
-        .filter(|b| b.is_ascii_control() && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
-        .count();
+    let control = sample.iter().filter(|b| b.is_ascii_control() && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)).count();
     control * 10 > sample.len()
 }
 
@@ -184,37 +154,25 @@ fn not_utf8(path: &Path, bytes: &[u8], err: std::str::Utf8Error) -> Result<Strin
     let valid = &bytes[..err.valid_up_to()];
     let multibyte = valid.iter().filter(|b| **b >= 0xc0).count();
     if err.error_len().is_none() || multibyte >= 16 {
-        return Err(Error::Undecodable {
-            path: path.into(),
-            detail: utf8_problem(err),
-        });
+        return Err(Error::Undecodable { path: path.into(), detail: utf8_problem(err) });
     }
     encoding_rs::GB18030
         .decode_without_bom_handling_and_without_replacement(bytes)
         .map(|text| text.into_owned())
         .ok_or_else(|| Error::Undecodable {
             path: path.into(),
-            detail: format!(
-                "neither UTF-8 (invalid at byte {}) nor GB18030/GBK",
-                err.valid_up_to()
-            ),
+            detail: format!("neither UTF-8 (invalid at byte {}) nor GB18030/GBK", err.valid_up_to()),
         })
 }
 
 /// Control characters other than tab and line ends make up a large share of binary files.
 fn check_not_binary(path: &Path, text: &str) -> Result<()> {
     let sample: Vec<char> = text.chars().take(8192).collect();
-    let control = sample
-        .iter()
-        .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
-        .count();
+    let control = sample.iter().filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')).count();
     if control * 10 > sample.len() {
         return Err(Error::Binary {
             path: path.into(),
-            detail: format!(
-                "{control} control characters in the first {} characters",
-                sample.len()
-            ),
+            detail: format!("{control} control characters in the first {} characters", sample.len()),
         });
     }
     Ok(())
@@ -244,15 +202,9 @@ mod tests {
         with_bom.extend(&le);
         assert_eq!(decode(p(), &with_bom).unwrap().text, text);
         let ascii_heavy = "Article 1 第一条\n".repeat(4);
-        let le: Vec<u8> = ascii_heavy
-            .encode_utf16()
-            .flat_map(|u| u.to_le_bytes())
-            .collect();
+        let le: Vec<u8> = ascii_heavy.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
         let d = decode(p(), &le).unwrap();
-        assert_eq!(
-            (d.text.as_str(), d.encoding),
-            (ascii_heavy.as_str(), Encoding::Utf16Le)
-        );
+        assert_eq!((d.text.as_str(), d.encoding), (ascii_heavy.as_str(), Encoding::Utf16Le));
     }
 
     #[test]
@@ -264,9 +216,7 @@ mod tests {
     #[test]
     fn truncated_utf8_is_an_error_naming_the_file() {
         let bytes = "第一条 总则".as_bytes();
-        let err = decode(p(), &bytes[..bytes.len() - 1])
-            .unwrap_err()
-            .to_string();
+        let err = decode(p(), &bytes[..bytes.len() - 1]).unwrap_err().to_string();
         assert!(err.starts_with("t.txt: "), "{err}");
         assert!(err.contains("truncated UTF-8"), "{err}");
     }

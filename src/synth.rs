@@ -46,28 +46,17 @@ const LOCAL_ARTICLES: [&str; 5] = [
     "市财政每年安排不超过{c}万元专项资金支持联盟建设。",
 ];
 
-const NOISE_TOP: [&str; 3] = [
-    "首页 > 政策法规 > 正文",
-    "来源：市科技局  发布时间：2019-03-01  点击数：236",
-    "【字体：大 中 小】",
-];
-const NOISE_BOTTOM: [&str; 4] = [
-    "相关链接",
-    "联系我们",
-    "地址：市民中心东楼 电话：0311-12345678",
-    "Copyright © 2019 版权所有 ICP备12345678号",
-];
+const NOISE_TOP: [&str; 3] =
+    ["首页 > 政策法规 > 正文", "来源：市科技局  发布时间：2019-03-01  点击数：236", "【字体：大 中 小】"];
+const NOISE_BOTTOM: [&str; 4] =
+    ["相关链接", "联系我们", "地址：市民中心东楼 电话：0311-12345678", "Copyright © 2019 版权所有 ICP备12345678号"];
 
 fn chinese_number(n: usize) -> String {
     const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     match n {
         0..=9 => DIGITS[n].to_string(),
         10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[n - 10] }),
-        20..=99 => format!(
-            "{}十{}",
-            DIGITS[n / 10],
-            if n % 10 == 0 { "" } else { DIGITS[n % 10] }
-        ),
+        20..=99 => format!("{}十{}", DIGITS[n / 10], if n % 10 == 0 { "" } else { DIGITS[n % 10] }),
         _ => n.to_string(),
     }
 }
@@ -81,13 +70,8 @@ fn national_articles(national: &Document) -> Vec<Vec<String>> {
         .map(|article| {
             let mut lines = vec![mainland(national, &national.own_text_spans(article))];
             for child in &article.children {
-                let label = child
-                    .label
-                    .map_or(String::new(), |l| national.slice(l).to_string());
-                let span = crate::model::Span::new(
-                    child.label.map_or(child.span.start, |l| l.end),
-                    child.span.end,
-                );
+                let label = child.label.map_or(String::new(), |l| national.slice(l).to_string());
+                let span = crate::model::Span::new(child.label.map_or(child.span.start, |l| l.end), child.span.end);
                 lines.push(format!("{label}{}", mainland(national, &[span])));
             }
             lines
@@ -97,31 +81,16 @@ fn national_articles(national: &Document) -> Vec<Vec<String>> {
 
 /// The text of some spans in mainland simplified script, on one line.
 fn mainland(doc: &Document, spans: &[crate::model::Span]) -> String {
-    spans
-        .iter()
-        .map(|s| {
-            crate::normalize::display(&doc.text, *s, doc.script)
-                .text
-                .replace(['\n', '\r'], "")
-        })
-        .collect()
+    spans.iter().map(|s| crate::normalize::display(&doc.text, *s, doc.script).text.replace(['\n', '\r'], "")).collect()
 }
 
 /// Edits a sentence the way a local drafting office does: rename the level, drop or add a clause.
 fn edit(text: &str, city: &str, rng: &mut ChaCha8Rng) -> String {
-    let mut out = text
-        .replace("国家", "本市")
-        .replace("科技部", &format!("{city}科技局"));
+    let mut out = text.replace("国家", "本市").replace("科技部", &format!("{city}科技局"));
     let clauses: Vec<&str> = out.split('，').collect();
     if clauses.len() > 2 && rng.random_bool(0.3) {
         let drop = rng.random_range(1..clauses.len());
-        out = clauses
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != drop)
-            .map(|(_, c)| *c)
-            .collect::<Vec<_>>()
-            .join("，");
+        out = clauses.iter().enumerate().filter(|(i, _)| *i != drop).map(|(_, c)| *c).collect::<Vec<_>>().join("，");
     }
     if rng.random_bool(0.4) {
         let clause = LOCAL_CLAUSES.choose(rng).copied().unwrap_or_default();
@@ -136,54 +105,29 @@ fn edit(text: &str, city: &str, rng: &mut ChaCha8Rng) -> String {
 /// Punctuation and brackets as some offices type them.
 fn vary_punctuation(text: &str, rng: &mut ChaCha8Rng) -> String {
     if rng.random_bool(0.5) {
-        text.replace('，', ",")
-            .replace('（', "(")
-            .replace('）', ")")
-            .replace('：', ":")
+        text.replace('，', ",").replace('（', "(").replace('）', ")").replace('：', ":")
     } else {
         text.to_string()
     }
 }
 
 /// One local measure.
-fn local_measure(
-    national: &Document,
-    articles: &[Vec<String>],
-    index: usize,
-    rng: &mut ChaCha8Rng,
-) -> String {
+fn local_measure(national: &Document, articles: &[Vec<String>], index: usize, rng: &mut ChaCha8Rng) -> String {
     let (province, city, prefix) = PLACES[index % PLACES.len()];
     let year = 2010 + rng.random_range(0..12);
-    let title = national
-        .front
-        .title
-        .clone()
-        .unwrap_or_else(|| "关于推动产业技术创新战略联盟构建与发展的实施办法".to_string());
+    let title =
+        national.front.title.clone().unwrap_or_else(|| "关于推动产业技术创新战略联盟构建与发展的实施办法".to_string());
     let number = format!("{prefix}科发〔{year}〕{}号", rng.random_range(1..200));
     let mut lines = Vec::new();
     if rng.random_bool(0.4) {
         lines.extend(NOISE_TOP.iter().map(|s| s.to_string()));
     }
     lines.push(format!("{city}推进产业技术创新战略联盟建设实施办法"));
-    lines.push(if rng.random_bool(0.5) {
-        number.clone()
-    } else {
-        format!("（{number}）")
-    });
+    lines.push(if rng.random_bool(0.5) { number.clone() } else { format!("（{number}）") });
     lines.push(format!("各县（市、区）科技局，{province}有关单位："));
-    let cited = national
-        .front
-        .doc_number
-        .clone()
-        .unwrap_or_else(|| "国科发政〔2009〕648号".to_string());
-    let bracket = if rng.random_bool(0.5) {
-        cited.clone()
-    } else {
-        cited.replace('〔', "[").replace('〕', "]")
-    };
-    lines.push(format!(
-        "为贯彻落实《{title}》（{bracket}），结合本市实际，制定本办法。"
-    ));
+    let cited = national.front.doc_number.clone().unwrap_or_else(|| "国科发政〔2009〕648号".to_string());
+    let bracket = if rng.random_bool(0.5) { cited.clone() } else { cited.replace('〔', "[").replace('〕', "]") };
+    lines.push(format!("为贯彻落实《{title}》（{bracket}），结合本市实际，制定本办法。"));
     let mut number_of_article = 0;
     let mut article = |lines: &mut Vec<String>, body: &str| {
         number_of_article += 1;
@@ -211,15 +155,8 @@ fn local_measure(
             article(&mut lines, &filled);
         }
     }
-    article(
-        &mut lines,
-        &format!("本办法由{city}科技局负责解释，自发布之日起施行。"),
-    );
-    lines.push(format!(
-        "{year}年{}月{}日",
-        rng.random_range(1..13),
-        rng.random_range(1..29)
-    ));
+    article(&mut lines, &format!("本办法由{city}科技局负责解释，自发布之日起施行。"));
+    lines.push(format!("{year}年{}月{}日", rng.random_range(1..13), rng.random_range(1..29)));
     if rng.random_bool(0.4) {
         lines.extend(NOISE_BOTTOM.iter().map(|s| s.to_string()));
     }
@@ -233,19 +170,13 @@ fn local_measure(
 /// OpenCC s2t, for the share of measures published in traditional script.
 fn traditional() -> Option<&'static ferrous_opencc::OpenCC> {
     static CELL: std::sync::OnceLock<Option<ferrous_opencc::OpenCC>> = std::sync::OnceLock::new();
-    CELL.get_or_init(|| {
-        ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::S2t).ok()
-    })
-    .as_ref()
+    CELL.get_or_init(|| ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::S2t).ok()).as_ref()
 }
 
 /// Writes `count` local measures derived from `national` into `out` (with a copy of the national
 /// document as `national.txt`); the same seed gives the same files.
 pub fn generate(national: &Document, count: usize, seed: u64, out: &Path) -> Result<()> {
-    std::fs::create_dir_all(out).map_err(|e| Error::Io {
-        path: out.to_path_buf(),
-        source: e,
-    })?;
+    std::fs::create_dir_all(out).map_err(|e| Error::Io { path: out.to_path_buf(), source: e })?;
     let articles = national_articles(national);
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let write = |name: String, text: &str| {
@@ -254,10 +185,7 @@ pub fn generate(national: &Document, count: usize, seed: u64, out: &Path) -> Res
     };
     write("national.txt".to_string(), &national.text)?;
     for i in 0..count {
-        write(
-            format!("local-{i:05}.txt"),
-            &local_measure(national, &articles, i, &mut rng),
-        )?;
+        write(format!("local-{i:05}.txt"), &local_measure(national, &articles, i, &mut rng))?;
     }
     Ok(())
 }

@@ -11,11 +11,7 @@ use zhengce::parse::parse_file;
 use zhengce::source::DEFAULT_MAX_FILE_SIZE;
 
 fn parse(name: &str) -> Document {
-    parse_file(
-        Path::new(&format!("corpus/{name}.txt")),
-        DEFAULT_MAX_FILE_SIZE,
-    )
-    .unwrap()
+    parse_file(Path::new(&format!("corpus/{name}.txt")), DEFAULT_MAX_FILE_SIZE).unwrap()
 }
 
 fn id(text: &str) -> UnitId {
@@ -26,10 +22,7 @@ fn id(text: &str) -> UnitId {
 pub fn score(alignment: &Alignment, labels: &str, local_doc: &str) -> (f64, f64, Vec<String>) {
     let mut required = HashSet::new();
     let mut weak = HashSet::new();
-    for line in labels
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-    {
+    for line in labels.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
         let cols: Vec<&str> = line.split('\t').collect();
         if cols[0] != local_doc {
             continue;
@@ -40,27 +33,18 @@ pub fn score(alignment: &Alignment, labels: &str, local_doc: &str) -> (f64, f64,
             _ => weak.insert(pair),
         };
     }
-    let predicted: HashSet<(UnitId, UnitId)> = alignment
-        .links
-        .iter()
-        .map(|l| (article_level(&l.local), article_level(&l.national)))
-        .collect();
+    let predicted: HashSet<(UnitId, UnitId)> =
+        alignment.links.iter().map(|l| (article_level(&l.local), article_level(&l.national))).collect();
     let true_pos = predicted.intersection(&required).count();
     let false_pos: Vec<String> = predicted
         .iter()
         .filter(|p| !required.contains(*p) && !weak.contains(*p))
         .map(|(l, n)| format!("extra {l} → {n}"))
         .collect();
-    let missed = required
-        .difference(&predicted)
-        .map(|(l, n)| format!("missed {l} → {n}"));
+    let missed = required.difference(&predicted).map(|(l, n)| format!("missed {l} → {n}"));
     let precision = true_pos as f64 / (true_pos + false_pos.len()).max(1) as f64;
     let recall = true_pos as f64 / required.len().max(1) as f64;
-    (
-        precision,
-        recall,
-        false_pos.into_iter().chain(missed).collect(),
-    )
+    (precision, recall, false_pos.into_iter().chain(missed).collect())
 }
 
 #[test]
@@ -70,15 +54,8 @@ fn liaoning_alignment_meets_precision_and_recall() {
     let alignment = align(&national, &local);
     let labels = include_str!("fixtures/eval/alignment-liaoning.tsv");
     let (precision, recall, errors) = score(&alignment, labels, "liaoning-2016-alliance-pilot");
-    println!(
-        "precision {precision:.3} recall {recall:.3}\n{}",
-        errors.join("\n")
-    );
-    assert!(
-        precision >= 0.9 && recall >= 0.9,
-        "precision {precision:.3} recall {recall:.3}\n{}",
-        errors.join("\n")
-    );
+    println!("precision {precision:.3} recall {recall:.3}\n{}", errors.join("\n"));
+    assert!(precision >= 0.9 && recall >= 0.9, "precision {precision:.3} recall {recall:.3}\n{}", errors.join("\n"));
 }
 
 #[test]
@@ -99,26 +76,12 @@ fn dropped_lists_national_articles_without_a_link() {
     let national = parse("most-2009-648");
     let local = parse("zhejiang-2010-alliance-notice");
     let alignment = align(&national, &local);
-    let linked: HashSet<UnitId> = alignment
-        .links
-        .iter()
-        .filter_map(|l| l.national.article())
-        .collect();
+    let linked: HashSet<UnitId> = alignment.links.iter().filter_map(|l| l.national.article()).collect();
     assert!(alignment.dropped.iter().all(|d| !linked.contains(d)));
     assert_eq!(alignment.dropped.len() + linked.len(), 33);
     // The condition list and its items are found item by item.
-    for (l, n) in [
-        ("s3/i6", "art8"),
-        ("s3/i6/n6", "art8/i5"),
-        ("s3/i6/n7", "art8/i6"),
-    ] {
-        assert!(
-            alignment
-                .links
-                .iter()
-                .any(|k| k.local == id(l) && k.national == id(n)),
-            "{l} → {n}"
-        );
+    for (l, n) in [("s3/i6", "art8"), ("s3/i6/n6", "art8/i5"), ("s3/i6/n7", "art8/i6")] {
+        assert!(alignment.links.iter().any(|k| k.local == id(l) && k.national == id(n)), "{l} → {n}");
     }
 }
 
@@ -128,9 +91,5 @@ fn formulaic_closing_articles_do_not_link_on_their_own() {
     let local = parse("tianjin-binhai-2012-8");
     let alignment = align(&national, &local);
     // 第七条 本办法由区科委负责解释，自印发之日起实行。
-    assert!(
-        alignment.links.iter().all(|l| l.local != id("att2/art7")),
-        "{:?}",
-        alignment.links
-    );
+    assert!(alignment.links.iter().all(|l| l.local != id("att2/art7")), "{:?}", alignment.links);
 }

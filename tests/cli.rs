@@ -3,10 +3,7 @@
 use std::process::{Command, Output};
 
 fn zhengce(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zhengce"))
-        .args(args)
-        .output()
-        .expect("run zhengce")
+    Command::new(env!("CARGO_BIN_EXE_zhengce")).args(args).output().expect("run zhengce")
 }
 
 fn stderr(out: &Output) -> String {
@@ -15,12 +12,7 @@ fn stderr(out: &Output) -> String {
 
 #[test]
 fn parse_json_follows_the_contract() {
-    let out = zhengce(&[
-        "parse",
-        "corpus/liaoning-2016-alliance-pilot.txt",
-        "--format",
-        "json",
-    ]);
+    let out = zhengce(&["parse", "corpus/liaoning-2016-alliance-pilot.txt", "--format", "json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     insta::assert_json_snapshot!("parse_liaoning", json);
@@ -41,10 +33,7 @@ fn normalize_prints_mainland_simplified_text_and_keys() {
     assert!(text.contains("实行知识产权共享") && text.contains("等文件的规定"));
     let out = zhengce(&["normalize", "--key", "corpus/most-2009-648.txt"]);
     let key = String::from_utf8(out.stdout).unwrap();
-    assert!(
-        key.contains("联盟成立应当符合以下基本条件要由企业大学和科研机构等多个独立法人组成"),
-        "{key}"
-    );
+    assert!(key.contains("联盟成立应当符合以下基本条件要由企业大学和科研机构等多个独立法人组成"), "{key}");
 }
 
 #[test]
@@ -63,11 +52,7 @@ fn graph_exports_dot_and_graphml() {
     let out = zhengce(&["graph", "corpus", "--format", "dot"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let dot = String::from_utf8(out.stdout).unwrap();
-    assert!(
-        dot.starts_with("digraph {") && dot.contains("label=\"repeals\""),
-        "{}",
-        &dot[..200]
-    );
+    assert!(dot.starts_with("digraph {") && dot.contains("label=\"repeals\""), "{}", &dot[..200]);
     let out = zhengce(&["graph", "corpus", "--format", "graphml"]);
     let graphml = String::from_utf8(out.stdout).unwrap();
     assert!(graphml.contains("<graphml") && graphml.contains("cites:basis"));
@@ -75,11 +60,7 @@ fn graph_exports_dot_and_graphml() {
 
 #[test]
 fn cite_text_lists_citations_with_targets() {
-    let out = zhengce(&[
-        "cite",
-        "corpus/zhejiang-2010-alliance-notice.txt",
-        "corpus/most-2009-648.txt",
-    ]);
+    let out = zhengce(&["cite", "corpus/zhejiang-2010-alliance-notice.txt", "corpus/most-2009-648.txt"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("basis      国科发政〔2009〕648号《关于推动产业技术创新战略联盟构建与发展的实施办法》 -> corpus/most-2009-648.txt"), "{text}");
@@ -87,13 +68,8 @@ fn cite_text_lists_citations_with_targets() {
 
 #[test]
 fn align_json_follows_the_contract() {
-    let out = zhengce(&[
-        "align",
-        "corpus/most-2009-648.txt",
-        "corpus/liaoning-2016-alliance-pilot.txt",
-        "--format",
-        "json",
-    ]);
+    let out =
+        zhengce(&["align", "corpus/most-2009-648.txt", "corpus/liaoning-2016-alliance-pilot.txt", "--format", "json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     insta::assert_json_snapshot!("align_liaoning", json);
@@ -104,29 +80,18 @@ fn graph_derive_adds_derives_edges_from_local_units_to_national_units() {
     let out = zhengce(&["graph", "corpus", "--derive"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let derives = json["edges"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["kind"] == "derives");
-    assert!(derives.clone().any(
-        |e| e["from"] == "corpus/liaoning-2016-alliance-pilot.txt#art2"
-            && e["to"] == "corpus/most-2009-648.txt#art1"
-    ));
+    let derives = json["edges"].as_array().unwrap().iter().filter(|e| e["kind"] == "derives");
     assert!(derives
         .clone()
-        .all(|e| !e["to"].as_str().unwrap().starts_with("corpus/baoding")));
+        .any(|e| e["from"] == "corpus/liaoning-2016-alliance-pilot.txt#art2"
+            && e["to"] == "corpus/most-2009-648.txt#art1"));
+    assert!(derives.clone().all(|e| !e["to"].as_str().unwrap().starts_with("corpus/baoding")));
 }
 
 #[test]
 fn diff_json_follows_the_contract() {
-    let out = zhengce(&[
-        "diff",
-        "corpus/most-2009-648.txt",
-        "corpus/zhejiang-2010-alliance-notice.txt",
-        "--format",
-        "json",
-    ]);
+    let out =
+        zhengce(&["diff", "corpus/most-2009-648.txt", "corpus/zhejiang-2010-alliance-notice.txt", "--format", "json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     insta::assert_json_snapshot!("diff_zhejiang", json);
@@ -134,22 +99,11 @@ fn diff_json_follows_the_contract() {
 
 #[test]
 fn diff_html_is_a_standalone_page() {
-    let out = zhengce(&[
-        "diff",
-        "corpus/most-2009-648.txt",
-        "corpus/baoding-2018-18.txt",
-        "--format",
-        "html",
-    ]);
+    let out = zhengce(&["diff", "corpus/most-2009-648.txt", "corpus/baoding-2018-18.txt", "--format", "html"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let html = String::from_utf8(out.stdout).unwrap();
-    assert!(
-        html.starts_with("<!DOCTYPE html>") && html.contains("<del>") && html.contains("<ins>")
-    );
-    assert!(
-        !html.contains("../docs/"),
-        "no links to pages that do not exist"
-    );
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<del>") && html.contains("<ins>"));
+    assert!(!html.contains("../docs/"), "no links to pages that do not exist");
 }
 
 #[test]
@@ -169,10 +123,7 @@ fn report_is_byte_identical_whatever_the_thread_count() {
             for entry in std::fs::read_dir(out.join(dir)).unwrap() {
                 let path = entry.unwrap().path();
                 if path.is_file() {
-                    files.push((
-                        path.strip_prefix(&out).unwrap().display().to_string(),
-                        std::fs::read(&path).unwrap(),
-                    ));
+                    files.push((path.strip_prefix(&out).unwrap().display().to_string(), std::fs::read(&path).unwrap()));
                 }
             }
         }
@@ -180,16 +131,8 @@ fn report_is_byte_identical_whatever_the_thread_count() {
         outputs.push(files);
     }
     for other in &outputs[1..] {
-        let differing: Vec<&String> = outputs[0]
-            .iter()
-            .zip(other)
-            .filter(|(a, b)| a != b)
-            .map(|(a, _)| &a.0)
-            .collect();
-        assert!(
-            differing.is_empty() && outputs[0].len() == other.len(),
-            "differ: {differing:?}"
-        );
+        let differing: Vec<&String> = outputs[0].iter().zip(other).filter(|(a, b)| a != b).map(|(a, _)| &a.0).collect();
+        assert!(differing.is_empty() && outputs[0].len() == other.len(), "differ: {differing:?}");
     }
     std::fs::remove_dir_all(&base).unwrap();
 }
@@ -209,35 +152,21 @@ fn batch_mode_reads_json_lines_through_a_pipe() {
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
-    let results: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let results: Vec<serde_json::Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(results.len(), 2);
-    assert_eq!(
-        (results[0]["id"].as_str(), results[1]["id"].as_str()),
-        (Some("ln"), Some("zj"))
-    );
+    assert_eq!((results[0]["id"].as_str(), results[1]["id"].as_str()), (Some("ln"), Some("zj")));
     let links = results[0]["alignment"]["links"].as_array().unwrap();
-    assert!(links
+    assert!(links.iter().any(|l| l["local_unit"] == "art2" && l["national_unit"] == "art1"));
+    let cites_648 = results[0]["citations"]
+        .as_array()
+        .unwrap()
         .iter()
-        .any(|l| l["local_unit"] == "art2" && l["national_unit"] == "art1"));
-    let cites_648 = results[0]["citations"].as_array().unwrap().iter().any(|c| {
-        c["doc_number"] == "国科发政〔2009〕648号" && c["resolves_to"] == "corpus/most-2009-648.txt"
-    });
-    assert!(
-        cites_648,
-        "the citation of the national measure resolves to it"
-    );
+        .any(|c| c["doc_number"] == "国科发政〔2009〕648号" && c["resolves_to"] == "corpus/most-2009-648.txt");
+    assert!(cites_648, "the citation of the national measure resolves to it");
 }
 
 #[test]
@@ -250,22 +179,28 @@ fn batch_mode_reports_bad_lines_and_exits_non_zero() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"not json\n{\"id\": 7}\n")
-        .unwrap();
+    child.stdin.take().unwrap().write_all(b"not json\n{\"id\": 7}\n{\"id\": \"\xff\xfe\"}\n{\"id\": 9, \"text\": \"\xe7\xac\xac\xe4\xb8\x80\xe6\x9d\xa1 \xe6\x80\xbb\xe5\x88\x99\"}\r\n").unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert!(lines[0]["error"].as_str().unwrap().contains("line 1"));
-    assert!(lines[1]["error"]
-        .as_str()
-        .unwrap()
-        .contains("\"text\" or \"path\""));
+    assert!(lines[1]["error"].as_str().unwrap().contains("\"text\" or \"path\""));
+    assert!(lines[2]["error"].as_str().unwrap().contains("line 3: not UTF-8"), "{}", lines[2]);
+    assert_eq!(lines[3]["id"], 9, "good lines after bad ones still get results (CRLF too)");
+    assert!(lines[3]["error"].is_null());
+}
+
+#[test]
+fn a_reader_closing_the_pipe_early_is_not_an_error() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zhengce"))
+        .args(["parse", "corpus/tianjin-binhai-2012-8.txt", "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
 }

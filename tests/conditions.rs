@@ -12,11 +12,7 @@ use zhengce::parse::parse_file;
 use zhengce::source::DEFAULT_MAX_FILE_SIZE;
 
 fn parse(name: &str) -> Document {
-    parse_file(
-        Path::new(&format!("corpus/{name}.txt")),
-        DEFAULT_MAX_FILE_SIZE,
-    )
-    .unwrap()
+    parse_file(Path::new(&format!("corpus/{name}.txt")), DEFAULT_MAX_FILE_SIZE).unwrap()
 }
 
 fn condition_diff(local: &str) -> ConditionDiff {
@@ -30,10 +26,7 @@ fn condition_diff(local: &str) -> ConditionDiff {
 fn dev_pairings_and_verdicts_are_reproduced() {
     let rows = include_str!("fixtures/eval/conditions-dev.tsv");
     let mut failures = Vec::new();
-    for local in [
-        "liaoning-2016-alliance-pilot",
-        "zhejiang-2010-alliance-notice",
-    ] {
+    for local in ["liaoning-2016-alliance-pilot", "zhejiang-2010-alliance-notice"] {
         let want: BTreeSet<(String, String, String, String)> = rows
             .lines()
             .filter(|l| !l.starts_with('#') && l.starts_with(local))
@@ -52,29 +45,14 @@ fn dev_pairings_and_verdicts_are_reproduced() {
         let got: BTreeSet<(String, String, String, String)> = condition_diff(local)
             .lists
             .iter()
-            .filter(|list| {
-                list.national
-                    .as_ref()
-                    .is_some_and(|n| n.to_string() == "art8")
-            })
+            .filter(|list| list.national.as_ref().is_some_and(|n| n.to_string() == "art8"))
             .flat_map(|list| {
                 list.items.iter().map(move |item| {
                     let local_item = item.local.as_ref().map_or("-".to_string(), |u| {
-                        u.to_string()
-                            .strip_prefix(&format!("{}/", list.local))
-                            .unwrap_or_default()
-                            .to_string()
+                        u.to_string().strip_prefix(&format!("{}/", list.local)).unwrap_or_default().to_string()
                     });
-                    let national_item = item
-                        .national
-                        .as_ref()
-                        .map_or("-".to_string(), |u| u.to_string());
-                    (
-                        list.local.to_string(),
-                        local_item,
-                        national_item,
-                        item.verdict.as_str().to_string(),
-                    )
+                    let national_item = item.national.as_ref().map_or("-".to_string(), |u| u.to_string());
+                    (list.local.to_string(), local_item, national_item, item.verdict.as_str().to_string())
                 })
             })
             .collect();
@@ -92,29 +70,14 @@ fn cross_strait_vocabulary_is_not_a_change() {
         .lists
         .iter()
         .flat_map(|l| &l.items)
-        .find(|i| {
-            i.local
-                .as_ref()
-                .is_some_and(|u| u.to_string() == "s3/i6/n6")
-        })
+        .find(|i| i.local.as_ref().is_some_and(|u| u.to_string() == "s3/i6/n6"))
         .unwrap();
     assert_eq!(item.national.as_ref().unwrap().to_string(), "art8/i5");
-    let changes: Vec<&Edit> = item
-        .edits
-        .iter()
-        .filter(|e| !matches!(e, Edit::Equal(_)))
-        .collect();
+    let changes: Vec<&Edit> = item.edits.iter().filter(|e| !matches!(e, Edit::Equal(_))).collect();
     assert_eq!(changes, [&Edit::Delete("要建立".to_string())]);
 }
 
-fn has(
-    doc: &str,
-    kind: ConstraintKind,
-    comparator: Comparator,
-    value: f64,
-    upper: Option<f64>,
-    measure: &str,
-) -> bool {
+fn has(doc: &str, kind: ConstraintKind, comparator: Comparator, value: f64, upper: Option<f64>, measure: &str) -> bool {
     extract_constraints(&parse(doc)).iter().any(|c| {
         c.kind == kind
             && c.comparator == comparator
@@ -129,65 +92,16 @@ fn corpus_thresholds_are_found() {
     use Comparator::*;
     use ConstraintKind::*;
     let binhai = "tianjin-binhai-2012-8";
-    assert!(
-        has(binhai, Threshold, AtLeast, 10.0, None, "家"),
-        "≥10 members"
-    );
-    assert!(
-        has(binhai, Threshold, AtLeast, 60.0, None, "%"),
-        "≥60% enterprises"
-    );
-    assert!(
-        has(binhai, Threshold, AtMost, 50.0, None, "万元"),
-        "≤50万元 start-up funds"
-    );
-    assert!(
-        has(
-            "baoding-2018-18",
-            Threshold,
-            Range,
-            10.0,
-            Some(50.0),
-            "万元"
-        ),
-        "10-50万元 subsidy"
-    );
-    assert!(
-        has("baoding-2018-18", Validity, Equal, 5.0, None, "年"),
-        "5-year validity"
-    );
-    assert!(
-        has(
-            "liaoning-2016-alliance-pilot",
-            Threshold,
-            AtLeast,
-            3.0,
-            None,
-            "个月"
-        ),
-        "3-month minimum"
-    );
-    assert!(
-        has(
-            "liaoning-2016-alliance-pilot",
-            Validity,
-            Equal,
-            5.0,
-            None,
-            "年"
-        ),
-        "5-year validity"
-    );
-    let members = extract_constraints(&parse(binhai))
-        .into_iter()
-        .find(|c| c.unit_of_measure == "家")
-        .unwrap();
+    assert!(has(binhai, Threshold, AtLeast, 10.0, None, "家"), "≥10 members");
+    assert!(has(binhai, Threshold, AtLeast, 60.0, None, "%"), "≥60% enterprises");
+    assert!(has(binhai, Threshold, AtMost, 50.0, None, "万元"), "≤50万元 start-up funds");
+    assert!(has("baoding-2018-18", Threshold, Range, 10.0, Some(50.0), "万元"), "10-50万元 subsidy");
+    assert!(has("baoding-2018-18", Validity, Equal, 5.0, None, "年"), "5-year validity");
+    assert!(has("liaoning-2016-alliance-pilot", Threshold, AtLeast, 3.0, None, "个月"), "3-month minimum");
+    assert!(has("liaoning-2016-alliance-pilot", Validity, Equal, 5.0, None, "年"), "5-year validity");
+    let members = extract_constraints(&parse(binhai)).into_iter().find(|c| c.unit_of_measure == "家").unwrap();
     assert_eq!(
-        (
-            members.subject.as_str(),
-            members.modal.as_deref(),
-            members.unit.to_string().as_str()
-        ),
+        (members.subject.as_str(), members.modal.as_deref(), members.unit.to_string().as_str()),
         ("成员单位总数", Some("应"), "att2/art4/i4")
     );
 }
@@ -201,29 +115,19 @@ fn thresholds_are_compared_across_the_pair() {
         .filter(|c| c.change.as_str() == "added")
         .map(|c| c.local.as_ref().unwrap().text.clone())
         .collect();
-    assert!(
-        added.iter().any(|t| t.contains("成员单位总数应不少于10家")),
-        "{added:?}"
-    );
+    assert!(added.iter().any(|t| t.contains("成员单位总数应不少于10家")), "{added:?}");
 }
 
 #[test]
 fn stricter_and_looser_thresholds() {
     let doc = |name: &str, text: &str| {
-        zhengce::parse::parse_text(
-            Path::new(name),
-            text.to_string(),
-            zhengce::model::Encoding::Utf8,
-        )
+        zhengce::parse::parse_text(Path::new(name), text.to_string(), zhengce::model::Encoding::Utf8)
     };
     let national = doc("n.txt", "联盟管理办法\n第一条 联盟成员单位总数应不少于5家，企业成员占比例应不低于60%。\n第二条 启动资金最高不超过50万元。\n");
     let local = doc("l.txt", "联盟实施办法\n第一条 联盟成员单位总数应不少于10家，企业成员占比例应不低于50%。\n第二条 启动资金最高不超过30万元。\n");
     let result = diff(&national, &local, &align(&national, &local));
-    let changes: Vec<(String, &str)> = result
-        .constraints
-        .iter()
-        .map(|c| (c.local.as_ref().unwrap().subject.clone(), c.change.as_str()))
-        .collect();
+    let changes: Vec<(String, &str)> =
+        result.constraints.iter().map(|c| (c.local.as_ref().unwrap().subject.clone(), c.change.as_str())).collect();
     assert_eq!(
         changes,
         [

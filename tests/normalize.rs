@@ -22,14 +22,8 @@ fn national_measure_reads_as_mainland_simplified() {
     let doc = parse("corpus/most-2009-648.txt");
     assert_eq!(doc.script, Script::Traditional);
     let text = whole(&doc);
-    for want in [
-        "知识产权",
-        "优化升级",
-        "核心竞争力",
-        "整合产业技术创新资源",
-        "等文件的规定",
-        "建立公共技术平台",
-    ] {
+    for want in ["知识产权", "优化升级", "核心竞争力", "整合产业技术创新资源", "等文件的规定", "建立公共技术平台"]
+    {
         assert!(text.contains(want), "missing {want}");
     }
     for never in ["智慧财产权", "内核竞争力", "创建公共", "集成产业"] {
@@ -52,12 +46,9 @@ fn fold(text: &str) -> String {
 
 #[test]
 fn simplified_documents_pass_through() {
-    for name in [
-        "zhejiang-2010-alliance-notice",
-        "tianjin-binhai-2012-8",
-        "baoding-2018-18",
-        "liaoning-2016-alliance-pilot",
-    ] {
+    for name in
+        ["zhejiang-2010-alliance-notice", "tianjin-binhai-2012-8", "baoding-2018-18", "liaoning-2016-alliance-pilot"]
+    {
         let doc = parse(&format!("corpus/{name}.txt"));
         assert_eq!(doc.script, Script::Simplified, "{name}");
         assert_eq!(fold(&whole(&doc)), fold(&doc.text), "{name}");
@@ -68,8 +59,7 @@ fn simplified_documents_pass_through() {
 fn match_keys_see_through_script_and_vocabulary() {
     let national = parse("corpus/most-2009-648.txt");
     let local = parse("corpus/tianjin-binhai-2012-8.txt");
-    let unit =
-        |doc: &Document, id: &str| unit_key(doc, doc.find(&UnitId::parse(id).unwrap()).unwrap());
+    let unit = |doc: &Document, id: &str| unit_key(doc, doc.find(&UnitId::parse(id).unwrap()).unwrap());
     let n = unit(&national, "art8/i5");
     let l = unit(&local, "att2/art4/i9");
     assert_eq!(n.text.replacen('要', "", 1), l.text);

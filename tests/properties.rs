@@ -8,9 +8,7 @@ use zhengce::model::{Document, Encoding};
 use zhengce::parse::parse_text;
 use zhengce::source::decode;
 
-const CN: [&str; 12] = [
-    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "二十",
-];
+const CN: [&str; 12] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "二十"];
 const WORDS: [&str; 14] = [
     "联盟",
     "企业",
@@ -43,22 +41,12 @@ fn line() -> impl Strategy<Value = String> {
         Just("基本介紹".to_string()),
         Just("## ".to_string()),
     ];
-    (
-        0..SPACES.len(),
-        label,
-        proptest::collection::vec(0..WORDS.len(), 0..6),
-        0..ENDS.len(),
-    )
-        .prop_map(|(space, label, words, end)| {
+    (0..SPACES.len(), label, proptest::collection::vec(0..WORDS.len(), 0..6), 0..ENDS.len()).prop_map(
+        |(space, label, words, end)| {
             let body: String = words.iter().map(|&w| WORDS[w]).collect();
-            format!(
-                "{}{}{}{}",
-                SPACES[space],
-                label,
-                body,
-                if body.is_empty() { "" } else { ENDS[end] }
-            )
-        })
+            format!("{}{}{}{}", SPACES[space], label, body, if body.is_empty() { "" } else { ENDS[end] })
+        },
+    )
 }
 
 fn document() -> impl Strategy<Value = String> {
@@ -71,10 +59,7 @@ fn parse(text: &str) -> Document {
 
 /// The structure with offsets left out: IDs, kinds and own texts in order.
 fn shape(doc: &Document) -> Vec<(String, &'static str, String)> {
-    doc.all_units()
-        .iter()
-        .map(|u| (u.id.to_string(), u.kind.as_str(), doc.own_text(u)))
-        .collect()
+    doc.all_units().iter().map(|u| (u.id.to_string(), u.kind.as_str(), doc.own_text(u))).collect()
 }
 
 proptest! {
@@ -129,12 +114,7 @@ fn corpus_documents_reencoded_parse_the_same() {
         assert!(!unmappable);
         let decoded = decode(&path, &gb).unwrap();
         assert_eq!(decoded.encoding, Encoding::Gb18030);
-        assert_eq!(
-            shape(&original),
-            shape(&parse(&decoded.text)),
-            "{}",
-            path.display()
-        );
+        assert_eq!(shape(&original), shape(&parse(&decoded.text)), "{}", path.display());
         let crlf = parse(&text.replace('\n', "\r\n"));
         assert_eq!(shape(&original), shape(&crlf), "{}", path.display());
         crlf.check_lossless().unwrap();

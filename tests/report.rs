@@ -27,9 +27,7 @@ fn report(corpus: &Path, out: &Path) {
 }
 
 fn page(path: &Path) -> Html {
-    Html::parse_document(
-        &std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
-    )
+    Html::parse_document(&std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
 }
 
 fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
@@ -58,30 +56,20 @@ fn corpus_report_has_graph_anchors_marks_and_working_links() {
     assert_eq!(svg_links.len(), 5, "one linked node per corpus document");
     assert!(select(&index, "svg line").len() >= 10);
     assert!(select(&index, "table.matrix td.verbatim").len() >= 1);
-    for local in [
-        "liaoning-2016-alliance-pilot",
-        "tianjin-binhai-2012-8",
-        "zhejiang-2010-alliance-notice",
-        "baoding-2018-18",
-    ] {
+    for local in
+        ["liaoning-2016-alliance-pilot", "tianjin-binhai-2012-8", "zhejiang-2010-alliance-notice", "baoding-2018-18"]
+    {
         let pair = out.join(format!("pairs/most-2009-648--{local}.html"));
         let html = page(&pair);
-        assert!(
-            !select(&html, "td ins").is_empty() && !select(&html, "td del").is_empty(),
-            "{local}: ins/del marks"
-        );
-        assert!(out
-            .join(format!("pairs/most-2009-648--{local}.json"))
-            .is_file());
+        assert!(!select(&html, "td ins").is_empty() && !select(&html, "td del").is_empty(), "{local}: ins/del marks");
+        assert!(out.join(format!("pairs/most-2009-648--{local}.json")).is_file());
     }
     for export in ["graph.json", "graph.dot", "graph.graphml"] {
         assert!(out.join(export).is_file(), "{export}");
     }
     let national = page(&out.join("docs/most-2009-648.html"));
-    let ids: HashSet<String> = select(&national, "[id]")
-        .iter()
-        .map(|e| e.value().attr("id").unwrap().to_string())
-        .collect();
+    let ids: HashSet<String> =
+        select(&national, "[id]").iter().map(|e| e.value().attr("id").unwrap().to_string()).collect();
     assert!(ids.contains("art8/i5") && ids.contains("s3") && ids.contains("preamble"));
 
     // Every relative link leads to a file, and every fragment to an element of that file.
@@ -90,23 +78,12 @@ fn corpus_report_has_graph_anchors_marks_and_working_links() {
         for a in select(&html, "a[href]") {
             let href = a.value().attr("href").unwrap();
             let (path, fragment) = href.split_once('#').unwrap_or((href, ""));
-            let target = if path.is_empty() {
-                file.clone()
-            } else {
-                file.parent().unwrap().join(path)
-            };
+            let target = if path.is_empty() { file.clone() } else { file.parent().unwrap().join(path) };
             assert!(target.is_file(), "{}: broken link {href}", file.display());
             if !fragment.is_empty() {
                 let target_html = page(&target);
-                let found = select(&target_html, "[id]")
-                    .iter()
-                    .any(|e| e.value().attr("id") == Some(fragment));
-                assert!(
-                    found,
-                    "{}: no element {fragment} in {}",
-                    file.display(),
-                    target.display()
-                );
+                let found = select(&target_html, "[id]").iter().any(|e| e.value().attr("id") == Some(fragment));
+                assert!(found, "{}: no element {fragment} in {}", file.display(), target.display());
             }
         }
     }
@@ -123,43 +100,16 @@ fn hostile_text_comes_out_escaped() {
     report(&corpus, &out);
     for file in html_files(&out) {
         let html = page(&file);
-        assert!(
-            select(&html, "body script").is_empty(),
-            "{}: script element",
-            file.display()
-        );
-        assert!(
-            select(&html, "img").is_empty(),
-            "{}: img element",
-            file.display()
-        );
+        assert!(select(&html, "body script").is_empty(), "{}: script element", file.display());
+        assert!(select(&html, "img").is_empty(), "{}: img element", file.display());
         let raw = std::fs::read_to_string(&file).unwrap();
-        assert!(
-            !raw.contains("<b>.txt"),
-            "{}: markup from a file name",
-            file.display()
-        );
+        assert!(!raw.contains("<b>.txt"), "{}: markup from a file name", file.display());
     }
-    let local = html_files(&out.join("docs"))
-        .into_iter()
-        .find(|p| p.to_string_lossy().contains("local"))
-        .unwrap();
+    let local = html_files(&out.join("docs")).into_iter().find(|p| p.to_string_lossy().contains("local")).unwrap();
     let text = std::fs::read_to_string(&local).unwrap();
-    assert!(
-        text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
-        "escaped script text kept"
-    );
-    assert!(std::fs::read_to_string(out.join("index.html"))
-        .unwrap()
-        .contains("local&lt;b&gt;.txt"));
-    assert!(
-        !local
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .contains(['<', '>']),
-        "sanitised page name"
-    );
+    assert!(text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "escaped script text kept");
+    assert!(std::fs::read_to_string(out.join("index.html")).unwrap().contains("local&lt;b&gt;.txt"));
+    assert!(!local.file_name().unwrap().to_string_lossy().contains(['<', '>']), "sanitised page name");
     std::fs::remove_dir_all(&corpus).unwrap();
     std::fs::remove_dir_all(&out).unwrap();
 }

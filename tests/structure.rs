@@ -20,12 +20,7 @@ fn count(doc: &Document, kind: UnitKind) -> usize {
 fn corpus_matches_structure_eval() {
     let eval: Value = serde_json::from_str(include_str!("fixtures/eval/structure.json")).unwrap();
     let mut failures = Vec::new();
-    for (name, expect) in eval
-        .as_object()
-        .unwrap()
-        .iter()
-        .filter(|(k, _)| !k.starts_with('_'))
-    {
+    for (name, expect) in eval.as_object().unwrap().iter().filter(|(k, _)| !k.starts_with('_')) {
         let doc = parse(&format!("corpus/{name}.txt"));
         let mut fail = |what: String| failures.push(format!("{name}: {what}"));
         for field in ["title", "doc_number", "date"] {
@@ -43,10 +38,7 @@ fn corpus_matches_structure_eval() {
         }
         let articles = count(&doc, UnitKind::Article) as u64;
         if Some(articles) != expect["articles"].as_u64() {
-            fail(format!(
-                "articles: want {}, got {articles}",
-                expect["articles"]
-            ));
+            fail(format!("articles: want {}, got {articles}", expect["articles"]));
         }
         for id in expect["units"].as_array().unwrap() {
             let id = id.as_str().unwrap();
@@ -70,21 +62,14 @@ fn corpus_and_laws_are_lossless() {
     for dir in dirs {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
-            if !matches!(
-                path.extension().and_then(|e| e.to_str()),
-                Some("txt" | "md")
-            ) {
+            if !matches!(path.extension().and_then(|e| e.to_str()), Some("txt" | "md")) {
                 continue;
             }
-            if path
-                .file_name()
-                .is_some_and(|n| n == "README.md" || n == "SOURCES.md")
-            {
+            if path.file_name().is_some_and(|n| n == "README.md" || n == "SOURCES.md") {
                 continue;
             }
             let doc = parse(path.to_str().unwrap());
-            doc.check_lossless()
-                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            doc.check_lossless().unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         }
     }
 }
@@ -95,25 +80,13 @@ fn corpus_and_laws_are_lossless() {
 fn laws_have_the_right_articles_and_chapters() {
     let expected = include_str!("fixtures/laws/expected.tsv");
     let mut failures = Vec::new();
-    for line in expected
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.is_empty())
-    {
+    for line in expected.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
         let cols: Vec<&str> = line.split('\t').collect();
         let doc = parse(&format!("tests/fixtures/laws/{}", cols[0]));
         let want: Vec<usize> = cols[1..5].iter().map(|c| c.parse().unwrap()).collect();
-        let got = [
-            UnitKind::Article,
-            UnitKind::Chapter,
-            UnitKind::Part,
-            UnitKind::Section,
-        ]
-        .map(|k| count(&doc, k));
+        let got = [UnitKind::Article, UnitKind::Chapter, UnitKind::Part, UnitKind::Section].map(|k| count(&doc, k));
         if want != got {
-            failures.push(format!(
-                "{}: want articles/chapters/parts/sections {want:?}, got {got:?}",
-                cols[0]
-            ));
+            failures.push(format!("{}: want articles/chapters/parts/sections {want:?}, got {got:?}", cols[0]));
         }
         if let Some(title) = cols.get(5) {
             if doc.front.title.as_deref() != Some(*title) {
@@ -132,10 +105,7 @@ fn parse_string(name: &str, text: String) -> Document {
 fn a_flattened_copy_of_the_text_is_boilerplate() {
     let text = std::fs::read_to_string("corpus/liaoning-2016-alliance-pilot.txt").unwrap();
     let flattened: Vec<&str> = text.lines().map(str::trim).collect();
-    let doc = parse_string(
-        "page.txt",
-        format!("{text}\n相关词条\n{}\n", flattened.join(" ")),
-    );
+    let doc = parse_string("page.txt", format!("{text}\n相关词条\n{}\n", flattened.join(" ")));
     assert_eq!(count(&doc, UnitKind::Article), 20);
     let kinds: Vec<&str> = doc.boilerplate.iter().map(|b| b.kind.as_str()).collect();
     assert_eq!(kinds, ["web_page", "flattened_copy"]);
@@ -144,67 +114,32 @@ fn a_flattened_copy_of_the_text_is_boilerplate() {
 
 #[test]
 fn a_table_of_contents_does_not_create_chapters() {
-    let text =
-        std::fs::read_to_string("tests/fixtures/laws/patent_agency_regulations_2018.md").unwrap();
-    let toc = "目　录\n\n第一章 总则\n第二章 专利代理机构和专利代理师\n第三章 专利代理执业\n第四章 法律责任\n第五章 附则\n\n";
-    let with_toc = text.replacen(
-        "<!-- INFO END -->\n",
-        &format!("<!-- INFO END -->\n{toc}"),
-        1,
-    );
+    let text = std::fs::read_to_string("tests/fixtures/laws/patent_agency_regulations_2018.md").unwrap();
+    let toc =
+        "目　录\n\n第一章 总则\n第二章 专利代理机构和专利代理师\n第三章 专利代理执业\n第四章 法律责任\n第五章 附则\n\n";
+    let with_toc = text.replacen("<!-- INFO END -->\n", &format!("<!-- INFO END -->\n{toc}"), 1);
     let doc = parse_string("patent.md", with_toc);
-    assert_eq!(
-        (
-            count(&doc, UnitKind::Chapter),
-            count(&doc, UnitKind::Article)
-        ),
-        (5, 32)
-    );
-    assert_eq!(
-        doc.boilerplate
-            .iter()
-            .filter(|b| b.kind.as_str() == "contents")
-            .count(),
-        6
-    );
-    assert!(
-        doc.numbering_issues.is_empty(),
-        "{:?}",
-        doc.numbering_issues
-    );
+    assert_eq!((count(&doc, UnitKind::Chapter), count(&doc, UnitKind::Article)), (5, 32));
+    assert_eq!(doc.boilerplate.iter().filter(|b| b.kind.as_str() == "contents").count(), 6);
+    assert!(doc.numbering_issues.is_empty(), "{:?}", doc.numbering_issues);
 }
 
 #[test]
 fn numbering_that_skips_is_recorded_not_renumbered() {
-    let doc = parse_string(
-        "skip.txt",
-        "办法\n第一条 甲。\n第三条 乙。\n（一）丙；\n（一）丁。\n".to_string(),
-    );
+    let doc = parse_string("skip.txt", "办法\n第一条 甲。\n第三条 乙。\n（一）丙；\n（一）丁。\n".to_string());
     let ids: Vec<String> = doc.all_units().iter().map(|u| u.id.to_string()).collect();
     assert_eq!(ids, ["title", "art1", "art3", "art3/i1", "art3/i1_2"]);
-    let issues: Vec<(String, u32, u32)> = doc
-        .numbering_issues
-        .iter()
-        .map(|n| (n.unit.to_string(), n.expected, n.found))
-        .collect();
-    assert_eq!(
-        issues,
-        [("art3".to_string(), 2, 3), ("art3/i1".to_string(), 2, 1)]
-    );
+    let issues: Vec<(String, u32, u32)> =
+        doc.numbering_issues.iter().map(|n| (n.unit.to_string(), n.expected, n.found)).collect();
+    assert_eq!(issues, [("art3".to_string(), 2, 3), ("art3/i1".to_string(), 2, 1)]);
 }
 
 #[test]
 fn government_portal_furniture_is_boilerplate_and_feeds_the_number() {
     let page = "首页 > 政策法规 > 正文\n索引号：000014349/2018-00123\n发文机关：保定市人民政府办公厅\n发文字号：保政办发〔2018〕18号\n【字体：大 中 小】\n保定市推进产业创新战略联盟建设实施办法\n第一章 总则\n第一条 为推进联盟建设，制定本办法。\n扫一扫在手机打开当前页\n";
     let doc = parse_string("portal.txt", page.to_string());
-    assert_eq!(
-        doc.front.doc_number.as_deref(),
-        Some("保政办发〔2018〕18号")
-    );
-    assert_eq!(
-        doc.front.title.as_deref(),
-        Some("保定市推进产业创新战略联盟建设实施办法")
-    );
+    assert_eq!(doc.front.doc_number.as_deref(), Some("保政办发〔2018〕18号"));
+    assert_eq!(doc.front.title.as_deref(), Some("保定市推进产业创新战略联盟建设实施办法"));
     assert_eq!(doc.boilerplate.len(), 6);
     assert_eq!(count(&doc, UnitKind::Article), 1);
     doc.check_lossless().unwrap();
@@ -216,8 +151,7 @@ fn hard_wrapped_lines_continue_their_paragraph() {
     let item = doc.find(&UnitId::parse("att1/s4/i2").unwrap()).unwrap();
     let text = doc.own_text(item).replace('\n', "");
     assert!(
-        text.contains("不超过50万元联盟建设项目启动资金")
-            && text.contains("获国家科技部批准为国家级联盟"),
+        text.contains("不超过50万元联盟建设项目启动资金") && text.contains("获国家科技部批准为国家级联盟"),
         "{text}"
     );
     assert!(doc.find(&UnitId::parse("att1/s4/p1").unwrap()).is_none());

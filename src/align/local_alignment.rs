@@ -68,11 +68,7 @@ pub fn align(a: &[char], wa: &[f32], b: &[char], wb: &[f32]) -> Hit {
                 extend_f
             };
             f_cur[j] = f;
-            let pair = if ca == b[j - 1] {
-                MATCH * (wai + wb[j - 1]) / 2.0
-            } else {
-                MISMATCH
-            };
+            let pair = if ca == b[j - 1] { MATCH * (wai + wb[j - 1]) / 2.0 } else { MISMATCH };
             let diagonal = h_prev[j - 1] + pair;
             let mut value = 0.0;
             if diagonal > value {
@@ -173,8 +169,7 @@ mod tests {
     #[test]
     fn bridges_an_inserted_clause() {
         let a = chars("鼓励企业大学和科研机构从产业发展实际需求出发");
-        let b =
-            chars("鼓励企业大学和科研机构根据六部门推动联盟构建意见的精神从产业发展实际需求出发");
+        let b = chars("鼓励企业大学和科研机构根据六部门推动联盟构建意见的精神从产业发展实际需求出发");
         let hit = align(&a, &ones(&a), &b, &ones(&b));
         assert_eq!((hit.matched, hit.a), (a.len(), (0, a.len())));
     }

@@ -79,23 +79,9 @@ fn piece(doc: &Document, unit: &Unit, grain: Grain, citations: &[Span]) -> Optio
     if key.text.is_empty() {
         return None;
     }
-    let weights = key
-        .origins
-        .iter()
-        .map(|o| {
-            if citations.iter().any(|c| c.contains(*o)) {
-                LOW_WEIGHT
-            } else {
-                1.0
-            }
-        })
-        .collect();
-    Some(Piece {
-        id: unit.id.clone(),
-        grain,
-        chars: key.text.chars().collect(),
-        weights,
-    })
+    let weights =
+        key.origins.iter().map(|o| if citations.iter().any(|c| c.contains(*o)) { LOW_WEIGHT } else { 1.0 }).collect();
+    Some(Piece { id: unit.id.clone(), grain, chars: key.text.chars().collect(), weights })
 }
 
 /// Comparable units of a document: articles and preambles, items and paragraphs.
@@ -105,9 +91,7 @@ fn pieces(doc: &Document) -> Vec<Piece> {
     doc.walk(|u: &Unit| {
         let grain = match u.kind {
             UnitKind::Article | UnitKind::Preamble => Grain::Article,
-            UnitKind::Item | UnitKind::SubItem | UnitKind::ThirdItem | UnitKind::Paragraph => {
-                Grain::Part
-            }
+            UnitKind::Item | UnitKind::SubItem | UnitKind::ThirdItem | UnitKind::Paragraph => Grain::Part,
             _ => return,
         };
         out.extend(piece(doc, u, grain, &citations));
@@ -125,9 +109,7 @@ fn trigram_weights(national: &[Piece]) -> HashMap<Trigram, f32> {
             *df.entry(t).or_default() += 1;
         }
     }
-    df.into_iter()
-        .map(|(t, n)| (t, 1.0 / (1.0 + (n as f32).ln())))
-        .collect()
+    df.into_iter().map(|(t, n)| (t, 1.0 / (1.0 + (n as f32).ln()))).collect()
 }
 
 /// Multiplies each character's weight by the mean weight of the trigrams that cover it.
@@ -136,9 +118,7 @@ fn apply_trigram_weights(piece: &mut Piece, weights: &HashMap<Trigram, f32>) {
     if n < 3 {
         return;
     }
-    let tri: Vec<f32> = trigrams(&piece.chars)
-        .map(|t| weights.get(&t).copied().unwrap_or(1.0))
-        .collect();
+    let tri: Vec<f32> = trigrams(&piece.chars).map(|t| weights.get(&t).copied().unwrap_or(1.0)).collect();
     for i in 0..n {
         let covering = &tri[i.saturating_sub(2)..(i + 1).min(tri.len())];
         piece.weights[i] *= covering.iter().sum::<f32>() / covering.len() as f32;
@@ -159,9 +139,7 @@ fn closing(pieces: &[Piece]) -> Vec<usize> {
     let articles: Vec<usize> = pieces
         .iter()
         .enumerate()
-        .filter(|(_, p)| {
-            p.grain == Grain::Article && matches!(p.id.last(), Some(Segment::Article(..)))
-        })
+        .filter(|(_, p)| p.grain == Grain::Article && matches!(p.id.last(), Some(Segment::Article(..))))
         .map(|(i, _)| i)
         .collect();
     let keep = ((articles.len() as f32 * CLOSING_SHARE).ceil() as usize).max(1);
@@ -182,10 +160,7 @@ fn mark_formulaic(national: &mut [Piece], local: &mut [Piece]) {
         }
     }
     for i in formulaic.0 {
-        national[i]
-            .weights
-            .iter_mut()
-            .for_each(|w| *w *= LOW_WEIGHT);
+        national[i].weights.iter_mut().for_each(|w| *w *= LOW_WEIGHT);
     }
     for j in formulaic.1 {
         local[j].weights.iter_mut().for_each(|w| *w *= LOW_WEIGHT);
@@ -210,10 +185,7 @@ impl Index {
     /// National pieces sharing the most (weighted) trigrams with `piece`, as a share of its own.
     fn candidates(&self, piece: &Piece, weights: &HashMap<Trigram, f32>) -> Vec<usize> {
         let distinct: HashSet<Trigram> = trigrams(&piece.chars).collect();
-        let total: f32 = distinct
-            .iter()
-            .map(|t| weights.get(t).copied().unwrap_or(1.0))
-            .sum();
+        let total: f32 = distinct.iter().map(|t| weights.get(t).copied().unwrap_or(1.0)).sum();
         let mut shared: HashMap<usize, f32> = HashMap::default();
         for t in &distinct {
             let w = weights.get(t).copied().unwrap_or(1.0);
@@ -221,17 +193,10 @@ impl Index {
                 *shared.entry(i).or_default() += w;
             }
         }
-        let mut ranked: Vec<(usize, f32)> = shared
-            .into_iter()
-            .map(|(i, s)| (i, s / total.max(1e-6)))
-            .filter(|(_, c)| *c >= MIN_CONTAINMENT)
-            .collect();
+        let mut ranked: Vec<(usize, f32)> =
+            shared.into_iter().map(|(i, s)| (i, s / total.max(1e-6))).filter(|(_, c)| *c >= MIN_CONTAINMENT).collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked
-            .into_iter()
-            .take(CANDIDATES)
-            .map(|(i, _)| i)
-            .collect()
+        ranked.into_iter().take(CANDIDATES).map(|(i, _)| i).collect()
     }
 }
 
@@ -243,19 +208,10 @@ struct Candidate {
 
 /// Weighted shares of two pieces' text that their best local alignment covers.
 fn shares(local: &Piece, national: &Piece) -> (Hit, f32, f32) {
-    let hit = local_align(
-        &local.chars,
-        &local.weights,
-        &national.chars,
-        &national.weights,
-    );
+    let hit = local_align(&local.chars, &local.weights, &national.chars, &national.weights);
     let local_total: f32 = local.weights.iter().sum();
     let national_total: f32 = national.weights.iter().sum();
-    (
-        hit,
-        hit.weighted / local_total.max(1e-6),
-        hit.weighted / national_total.max(1e-6),
-    )
+    (hit, hit.weighted / local_total.max(1e-6), hit.weighted / national_total.max(1e-6))
 }
 
 /// The link between two pieces, if the aligned text is enough: a good share of either unit, or
@@ -283,10 +239,7 @@ fn link(local: &Piece, national: &Piece) -> Option<Candidate> {
         coverage: (hit.matched as f32 / national.chars.len() as f32).min(1.0),
         relation,
     };
-    Some(Candidate {
-        link,
-        local_range: hit.a,
-    })
+    Some(Candidate { link, local_range: hit.a })
 }
 
 fn overlap(a: (usize, usize), b: (usize, usize)) -> f32 {
@@ -299,10 +252,7 @@ fn best_per_passage(mut candidates: Vec<Candidate>) -> Vec<Link> {
     candidates.sort_by(|a, b| b.link.score.total_cmp(&a.link.score));
     let mut kept: Vec<Candidate> = Vec::new();
     for c in candidates {
-        if kept
-            .iter()
-            .all(|k| overlap(k.local_range, c.local_range) <= SAME_PASSAGE)
-        {
+        if kept.iter().all(|k| overlap(k.local_range, c.local_range) <= SAME_PASSAGE) {
             kept.push(c);
         }
     }
@@ -327,12 +277,7 @@ impl<'a> Aligner<'a> {
             apply_trigram_weights(piece, &weights);
         }
         let index = Index::new(&pieces);
-        Aligner {
-            national,
-            pieces,
-            weights,
-            index,
-        }
+        Aligner { national, pieces, weights, index }
     }
 
     /// Aligns a local document to the national one.
@@ -377,12 +322,9 @@ pub fn align(national: &Document, local: &Document) -> Alignment {
 /// or paragraph.
 pub fn article_level(id: &UnitId) -> UnitId {
     id.article().unwrap_or_else(|| {
-        let end = id.0.iter().position(|s| {
-            matches!(
-                s.segment,
-                Segment::Item(_) | Segment::SubItem(_) | Segment::Paragraph(_)
-            )
-        });
+        let end =
+            id.0.iter()
+                .position(|s| matches!(s.segment, Segment::Item(_) | Segment::SubItem(_) | Segment::Paragraph(_)));
         UnitId(id.0[..end.map_or(id.0.len(), |e| e + 1)].to_vec())
     })
 }
@@ -433,10 +375,7 @@ fn source_of(
 /// Corpus mode: derivation links among all documents, with no national document given.
 /// `cites` holds (citing, cited) document pairs. Candidate pairs come from an index of document
 /// trigrams; only pairs that share enough text are aligned.
-pub fn corpus_links(
-    docs: &[Document],
-    cites: &std::collections::HashSet<(usize, usize)>,
-) -> Vec<CorpusLink> {
+pub fn corpus_links(docs: &[Document], cites: &std::collections::HashSet<(usize, usize)>) -> Vec<CorpusLink> {
     let sets: Vec<HashSet<Trigram>> = docs
         .par_iter()
         .map(|d| {
@@ -466,22 +405,14 @@ pub fn corpus_links(
             }
             let mut candidates: Vec<(usize, usize)> = shared
                 .into_iter()
-                .filter(|(_, n)| {
-                    *n as f32 >= MIN_DOCUMENT_CONTAINMENT * sets[d].len().max(1) as f32
-                })
-                .filter(|(other, _)| {
-                    source_of(docs, cites, d, *other).is_some_and(|(_, local)| local == d)
-                })
+                .filter(|(_, n)| *n as f32 >= MIN_DOCUMENT_CONTAINMENT * sets[d].len().max(1) as f32)
+                .filter(|(other, _)| source_of(docs, cites, d, *other).is_some_and(|(_, local)| local == d))
                 .collect();
             candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             candidates
                 .into_iter()
                 .take(MAX_SOURCES)
-                .map(|(source, _)| CorpusLink {
-                    local: d,
-                    source,
-                    alignment: align(&docs[source], &docs[d]),
-                })
+                .map(|(source, _)| CorpusLink { local: d, source, alignment: align(&docs[source], &docs[d]) })
                 .collect::<Vec<_>>()
         })
         .collect()

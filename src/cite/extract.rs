@@ -60,12 +60,8 @@ fn is_issuer_char(c: char) -> bool {
 fn issuer_start(text: &str, end: usize) -> Option<usize> {
     let before = text[..end].trim_end_matches(is_space);
     let end = before.len();
-    let run: Vec<(usize, char)> = before
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| is_issuer_char(*c))
-        .take(12)
-        .collect();
+    let run: Vec<(usize, char)> =
+        before.char_indices().rev().take_while(|(_, c)| is_issuer_char(*c)).take(12).collect();
     let mut start = run.last()?.0;
     loop {
         let simple = t2s(&text[start..end]);
@@ -76,20 +72,14 @@ fn issuer_start(text: &str, end: usize) -> Option<usize> {
         match prefix {
             Some(p) => {
                 let chars = p.chars().count();
-                start += text[start..]
-                    .char_indices()
-                    .nth(chars)
-                    .map_or(0, |(i, _)| i);
+                start += text[start..].char_indices().nth(chars).map_or(0, |(i, _)| i);
             }
             None => break,
         }
     }
     let chars = text[start..end].chars().count();
     if chars > 8 {
-        start += text[start..]
-            .char_indices()
-            .nth(chars - 8)
-            .map_or(0, |(i, _)| i);
+        start += text[start..].char_indices().nth(chars - 8).map_or(0, |(i, _)| i);
     }
     (start < end).then_some(start)
 }
@@ -107,28 +97,16 @@ pub fn numbers(text: &str) -> Vec<NumberMatch> {
         let Some(start) = issuer_start(text, at) else {
             continue;
         };
-        let parsed = if order {
-            grammar::order_number(&text[start..])
-        } else {
-            grammar::doc_number(&text[start..])
-        };
+        let parsed = if order { grammar::order_number(&text[start..]) } else { grammar::doc_number(&text[start..]) };
         if let Ok((rest, n)) = parsed {
             let end = text.len() - rest.len();
-            found.push(NumberMatch {
-                span: Span::new(start, end),
-                canonical: canonical(&n),
-                malformed: false,
-            });
+            found.push(NumberMatch { span: Span::new(start, end), canonical: canonical(&n), malformed: false });
         }
     }
     for m in malformed_mark().find_iter(text) {
         let start = issuer_start(text, m.start()).unwrap_or(m.start());
         let raw = t2s(&text[start..m.end()]);
-        found.push(NumberMatch {
-            span: Span::new(start, m.end()),
-            canonical: raw,
-            malformed: true,
-        });
+        found.push(NumberMatch { span: Span::new(start, m.end()), canonical: raw, malformed: true });
     }
     found.sort_by_key(|n| n.span.start);
     found
@@ -152,10 +130,8 @@ pub fn titles(text: &str) -> Vec<TitleMatch> {
                 if depth == 0 {
                     let inner = &text[open + '《'.len_utf8()..i];
                     if !inner.trim().is_empty() && inner.chars().count() <= 200 {
-                        found.push(TitleMatch {
-                            span: Span::new(open, i + '》'.len_utf8()),
-                            title: t2s(inner.trim()),
-                        });
+                        found
+                            .push(TitleMatch { span: Span::new(open, i + '》'.len_utf8()), title: t2s(inner.trim()) });
                     }
                 }
             }
@@ -198,12 +174,8 @@ fn paren_group(text: &str, at: usize) -> Option<(Span, usize)> {
 fn alias_in(inner: &str) -> Option<String> {
     let simple = t2s(inner);
     let (_, after) = simple.split_once("简称")?;
-    let after =
-        after.trim_matches(|c: char| is_space(c) || matches!(c, '：' | ':' | '“' | '”' | '"'));
-    let alias = after
-        .strip_prefix('《')
-        .and_then(|a| a.split('》').next())
-        .unwrap_or(after);
+    let after = after.trim_matches(|c: char| is_space(c) || matches!(c, '：' | ':' | '“' | '”' | '"'));
+    let alias = after.strip_prefix('《').and_then(|a| a.split('》').next()).unwrap_or(after);
     let alias = alias.trim_end_matches(['）', ')', '”', '"']);
     (!alias.is_empty() && alias.chars().count() <= 20).then(|| alias.to_string())
 }
@@ -215,12 +187,7 @@ impl Owners {
     fn new(doc: &Document) -> Owners {
         let mut regions = Vec::new();
         doc.walk(|u| {
-            for span in doc
-                .own_text_spans(u)
-                .into_iter()
-                .chain(u.label)
-                .chain(u.heading)
-            {
+            for span in doc.own_text_spans(u).into_iter().chain(u.label).chain(u.heading) {
                 regions.push((span, u.id.clone()));
             }
         });
@@ -230,12 +197,7 @@ impl Owners {
 
     fn at(&self, at: usize) -> Option<&UnitId> {
         let i = self.0.partition_point(|(s, _)| s.start <= at);
-        self.0[..i]
-            .iter()
-            .rev()
-            .take(4)
-            .find(|(s, _)| s.start <= at && at < s.end)
-            .map(|(_, id)| id)
+        self.0[..i].iter().rev().take(4).find(|(s, _)| s.start <= at && at < s.end).map(|(_, id)| id)
     }
 }
 
@@ -256,12 +218,8 @@ pub fn extract(doc: &Document) -> Vec<Citation> {
     let text = doc.text.as_str();
     let own_number = doc.front.doc_number.clone();
     let mut numbers = numbers(text);
-    numbers
-        .retain(|n| owners.at(n.span.start).is_some() && Some(&n.canonical) != own_number.as_ref());
-    let titles: Vec<TitleMatch> = titles(text)
-        .into_iter()
-        .filter(|t| owners.at(t.span.start).is_some())
-        .collect();
+    numbers.retain(|n| owners.at(n.span.start).is_some() && Some(&n.canonical) != own_number.as_ref());
+    let titles: Vec<TitleMatch> = titles(text).into_iter().filter(|t| owners.at(t.span.start).is_some()).collect();
 
     let mut raws = Vec::new();
     let mut bound = vec![false; numbers.len()];
@@ -302,13 +260,7 @@ pub fn extract(doc: &Document) -> Vec<Citation> {
         }
         if raw.defines_alias {
             let alias = raw.alias.clone().unwrap_or_default();
-            aliases.insert(
-                alias,
-                (
-                    raw.number.as_ref().map(|n| n.canonical.clone()),
-                    raw.title.clone(),
-                ),
-            );
+            aliases.insert(alias, (raw.number.as_ref().map(|n| n.canonical.clone()), raw.title.clone()));
         } else if raw.number.is_none() {
             if let Some((number, title)) = aliases.get(&t.title) {
                 raw.alias = Some(t.title.clone());
@@ -353,11 +305,7 @@ pub fn extract(doc: &Document) -> Vec<Citation> {
                 title: r.title,
                 alias: r.alias,
                 relation,
-                target: if r.own {
-                    Target::Internal(None)
-                } else {
-                    Target::Document
-                },
+                target: if r.own { Target::Internal(None) } else { Target::Document },
             }
         })
         .collect();
@@ -371,11 +319,7 @@ fn attachment_title_keys(doc: &Document) -> Vec<String> {
     doc.units
         .iter()
         .filter(|u| u.kind == UnitKind::Attachment)
-        .flat_map(|att| {
-            att.children
-                .iter()
-                .filter(|c| c.kind == UnitKind::Front(crate::model::FrontKind::Title))
-        })
+        .flat_map(|att| att.children.iter().filter(|c| c.kind == UnitKind::Front(crate::model::FrontKind::Title)))
         .map(|title| crate::normalize::text_key(&doc.own_text(title)))
         .collect()
 }
@@ -392,10 +336,7 @@ fn internal_pattern() -> &'static Regex {
 }
 
 fn numeral(text: &str) -> Option<u32> {
-    grammar::numeral(text)
-        .ok()
-        .filter(|(rest, _)| rest.is_empty())
-        .map(|(_, n)| n)
+    grammar::numeral(text).ok().filter(|(rest, _)| rest.is_empty()).map(|(_, n)| n)
 }
 
 /// 本办法, 第八条, 前款, 本条第二款: references to the document itself or its units.
@@ -408,17 +349,10 @@ fn internal_references(doc: &Document, owners: &Owners, external: &[Citation]) -
         let Some(unit) = owners.at(span.start) else {
             continue;
         };
-        let in_label = doc
-            .find(unit)
-            .and_then(|u| u.label)
-            .is_some_and(|l| l.contains(span));
-        let pinpoint = external
-            .iter()
-            .any(|c| c.span.end <= span.start && span.start - c.span.end <= 6);
-        let after_name =
-            text[..span.start].ends_with(['法', '》', '例']) && !m.as_str().starts_with('本');
-        let inside_word =
-            m.as_str().starts_with('本') && text[..span.start].ends_with(WORDS_ENDING_BEFORE_BEN);
+        let in_label = doc.find(unit).and_then(|u| u.label).is_some_and(|l| l.contains(span));
+        let pinpoint = external.iter().any(|c| c.span.end <= span.start && span.start - c.span.end <= 6);
+        let after_name = text[..span.start].ends_with(['法', '》', '例']) && !m.as_str().starts_with('本');
+        let inside_word = m.as_str().starts_with('本') && text[..span.start].ends_with(WORDS_ENDING_BEFORE_BEN);
         if in_label || pinpoint || after_name || inside_word {
             continue;
         }
@@ -439,24 +373,14 @@ fn internal_references(doc: &Document, owners: &Owners, external: &[Citation]) -
 
 /// Characters that make 本 part of a word (基本条件, 成本, 文本), not a self-reference.
 const WORDS_ENDING_BEFORE_BEN: &[char] = &[
-    '基', '根', '成', '资', '資', '样', '樣', '文', '版', '副', '剧', '劇', '日', '书', '書', '课',
-    '課', '账', '帳', '脚', '腳', '底', '原', '标', '標', '范', '範', '蓝', '藍', '读', '讀', '画',
-    '畫', '工', '股', '母', '血', '老', '手', '户', '戶',
+    '基', '根', '成', '资', '資', '样', '樣', '文', '版', '副', '剧', '劇', '日', '书', '書', '课', '課', '账', '帳',
+    '脚', '腳', '底', '原', '标', '標', '范', '範', '蓝', '藍', '读', '讀', '画', '畫', '工', '股', '母', '血', '老',
+    '手', '户', '戶',
 ];
 
-fn internal_target(
-    doc: &Document,
-    unit: &UnitId,
-    matched: &str,
-    caps: &regex::Captures,
-) -> Option<UnitId> {
+fn internal_target(doc: &Document, unit: &UnitId, matched: &str, caps: &regex::Captures) -> Option<UnitId> {
     use crate::model::{Segment, Step};
-    let scope: Vec<Step> = unit
-        .0
-        .iter()
-        .take_while(|s| matches!(s.segment, Segment::Attachment(_)))
-        .copied()
-        .collect();
+    let scope: Vec<Step> = unit.0.iter().take_while(|s| matches!(s.segment, Segment::Attachment(_))).copied().collect();
     let article = unit.article();
     let id = if let Some(art) = caps.name("art") {
         let sub = caps.name("sub").and_then(|s| numeral(s.as_str()));
@@ -475,18 +399,12 @@ fn internal_target(
             None => art,
         }
     } else if matched == "前款" {
-        let pos = unit
-            .0
-            .iter()
-            .rposition(|s| matches!(s.segment, Segment::Paragraph(_)))?;
+        let pos = unit.0.iter().rposition(|s| matches!(s.segment, Segment::Paragraph(_)))?;
         let Segment::Paragraph(p) = unit.0[pos].segment else {
             return None;
         };
         let mut steps = unit.0[..pos].to_vec();
-        steps.push(Step {
-            segment: Segment::Paragraph(p.checked_sub(1).filter(|p| *p > 0)?),
-            occurrence: 1,
-        });
+        steps.push(Step { segment: Segment::Paragraph(p.checked_sub(1).filter(|p| *p > 0)?), occurrence: 1 });
         UnitId(steps)
     } else {
         return None;

@@ -21,24 +21,10 @@ fn cues() -> impl Iterator<Item = (Relation, &'static str)> {
 }
 
 /// The relation of the citation at `span` of `text`.
-pub fn relation(
-    text: &str,
-    span: Span,
-    title: Option<&str>,
-    attachment_titles: &[String],
-) -> Relation {
-    let before: String = text[..span.start]
-        .chars()
-        .rev()
-        .take_while(|c| !is_boundary(*c))
-        .take(REACH)
-        .collect();
+pub fn relation(text: &str, span: Span, title: Option<&str>, attachment_titles: &[String]) -> Relation {
+    let before: String = text[..span.start].chars().rev().take_while(|c| !is_boundary(*c)).take(REACH).collect();
     let before = t2s(&before.chars().rev().collect::<String>());
-    let after: String = text[span.end..]
-        .chars()
-        .take_while(|c| !is_boundary(*c))
-        .take(REACH)
-        .collect();
+    let after: String = text[span.end..].chars().take_while(|c| !is_boundary(*c)).take(REACH).collect();
     let after = t2s(&after);
     if cues().any(|(r, cue)| r == Relation::Repeals && after.contains(cue)) {
         return Relation::Repeals;
@@ -59,8 +45,5 @@ pub fn relation(
 fn is_own_attachment(title: Option<&str>, attachment_titles: &[String]) -> bool {
     let Some(title) = title else { return false };
     let key = text_key(title);
-    !key.is_empty()
-        && attachment_titles
-            .iter()
-            .any(|a| a.contains(&key) || key.contains(a.as_str()))
+    !key.is_empty() && attachment_titles.iter().any(|a| a.contains(&key) || key.contains(a.as_str()))
 }

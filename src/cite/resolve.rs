@@ -15,10 +15,7 @@ const MIN_CONFIDENCE: f32 = 0.75;
 struct TitleIndex(Vec<(String, String, usize)>);
 
 fn strip_qualifier(key: &str) -> &str {
-    lexicon::title_qualifiers()
-        .iter()
-        .find_map(|q| key.strip_suffix(q))
-        .unwrap_or(key)
+    lexicon::title_qualifiers().iter().find_map(|q| key.strip_suffix(q)).unwrap_or(key)
 }
 
 impl TitleIndex {
@@ -46,13 +43,8 @@ impl TitleIndex {
                     1.0
                 } else if doc_core == core {
                     0.9
-                } else if !core.is_empty()
-                    && (doc_core.contains(core) || core.contains(doc_core.as_str()))
-                {
-                    let (short, long) = (
-                        core.len().min(doc_core.len()),
-                        core.len().max(doc_core.len()),
-                    );
+                } else if !core.is_empty() && (doc_core.contains(core) || core.contains(doc_core.as_str())) {
+                    let (short, long) = (core.len().min(doc_core.len()), core.len().max(doc_core.len()));
                     0.85 * short as f32 / long as f32
                 } else {
                     return None;
@@ -107,11 +99,7 @@ pub fn resolve<D: Borrow<Document>>(docs: &[D], citations: &[Vec<Citation>]) -> 
                             .or_else(|| c.title.as_deref().and_then(|t| titles.find(t)))
                             .map_or((None, 0.0), |(d, conf)| (Some(d), conf)),
                     };
-                    Resolved {
-                        citation: c.clone(),
-                        document,
-                        confidence,
-                    }
+                    Resolved { citation: c.clone(), document, confidence }
                 })
                 .collect()
         })

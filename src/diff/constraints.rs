@@ -7,8 +7,7 @@ use regex::Regex;
 
 use crate::lexicon;
 use crate::model::{
-    Alignment, Change, Comparator, Constraint, ConstraintChange, ConstraintKind, Document,
-    Modality, Span, Unit, UnitId,
+    Alignment, Change, Comparator, Constraint, ConstraintChange, ConstraintKind, Document, Modality, Span, Unit, UnitId,
 };
 use crate::normalize::{display, fold_variants, Mapped};
 
@@ -35,11 +34,7 @@ fn comparator_words(position: &str) -> Vec<(&'static str, Comparator)> {
 }
 
 fn alternation(words: &[(&str, Comparator)]) -> String {
-    words
-        .iter()
-        .map(|(w, _)| regex::escape(w))
-        .collect::<Vec<_>>()
-        .join("|")
+    words.iter().map(|(w, _)| regex::escape(w)).collect::<Vec<_>>().join("|")
 }
 
 fn threshold_pattern() -> &'static Regex {
@@ -57,10 +52,8 @@ fn threshold_pattern() -> &'static Regex {
 fn validity_pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
-            r"有效期(?:为|是)?(?P<v1>\d+)(?P<unit>年|个月)|(?P<v2>\d+)(?P<unit2>年|个月)有效期",
-        )
-        .expect("valid regex")
+        Regex::new(r"有效期(?:为|是)?(?P<v1>\d+)(?P<unit>年|个月)|(?P<v2>\d+)(?P<unit2>年|个月)有效期")
+            .expect("valid regex")
     })
 }
 
@@ -73,25 +66,18 @@ fn deadline_pattern() -> &'static Regex {
 }
 
 fn is_clause_break(c: char) -> bool {
-    matches!(
-        c,
-        ',' | '。' | ';' | ':' | '、' | '，' | '；' | '：' | '!' | '?' | '(' | ')' | '（' | '）'
-    )
+    matches!(c, ',' | '。' | ';' | ':' | '、' | '，' | '；' | '：' | '!' | '?' | '(' | ')' | '（' | '）')
 }
 
 /// The clause text before byte `at` of `text`.
 fn clause_before(text: &str, at: usize) -> &str {
-    let start = text[..at].rfind(is_clause_break).map_or(0, |i| {
-        i + text[i..].chars().next().map_or(1, char::len_utf8)
-    });
+    let start = text[..at].rfind(is_clause_break).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
     &text[start..at]
 }
 
 /// The clause text after byte `at`.
 fn clause_after(text: &str, at: usize) -> &str {
-    let end = text[at..]
-        .find(is_clause_break)
-        .map_or(text.len(), |i| at + i);
+    let end = text[at..].find(is_clause_break).map_or(text.len(), |i| at + i);
     &text[at..end]
 }
 
@@ -114,36 +100,21 @@ fn modal(clause: &str) -> Option<(&'static str, Modality, usize)> {
 }
 
 /// Verbs after which the constrained thing follows the number (给予其不超过50万元的启动资金).
-const GIVING: [&str; 8] = [
-    "给予其",
-    "给予",
-    "提供",
-    "安排",
-    "资助",
-    "补助",
-    "奖励",
-    "补贴",
-];
+const GIVING: [&str; 8] = ["给予其", "给予", "提供", "安排", "资助", "补助", "奖励", "补贴"];
 
 /// The subject of a constraint: the clause before it less the modal cue, or, after a verb of
 /// giving, the noun phrase after it.
 fn subject(before: &str, after: &str, modal_at: Option<usize>) -> String {
     let head = modal_at.map_or(before, |at| &before[..at]);
     let tail = modal_at.map_or("", |at| &before[at..]);
-    let gives = GIVING
-        .iter()
-        .any(|g| head.ends_with(g) || tail.ends_with(g));
+    let gives = GIVING.iter().any(|g| head.ends_with(g) || tail.ends_with(g));
     let after = after.trim_start_matches('的');
     if (gives || head.is_empty()) && !after.is_empty() {
         after.to_string()
     } else {
         let mut subject = head.trim_end_matches(['为', '是', '已', '占']);
         // 最高不超过: a second comparator word before the one that matched.
-        while let Some(word) = comparator_words("before")
-            .iter()
-            .map(|(w, _)| *w)
-            .find(|w| subject.ends_with(w))
-        {
+        while let Some(word) = comparator_words("before").iter().map(|(w, _)| *w).find(|w| subject.ends_with(w)) {
             subject = &subject[..subject.len() - word.len()];
         }
         subject.to_string()
@@ -196,23 +167,9 @@ fn in_text(text: &Mapped, unit: &UnitId) -> Vec<Constraint> {
     };
     for c in validity_pattern().captures_iter(s) {
         let m = c.get(0).expect("match");
-        let value = c
-            .name("v1")
-            .or(c.name("v2"))
-            .map_or(0.0, |v| number(v.as_str()));
-        let measure = c
-            .name("unit")
-            .or(c.name("unit2"))
-            .map_or("", |u| u.as_str());
-        let mut validity = make(
-            m.start(),
-            m.end(),
-            Comparator::Equal,
-            value,
-            None,
-            measure,
-            ConstraintKind::Validity,
-        );
+        let value = c.name("v1").or(c.name("v2")).map_or(0.0, |v| number(v.as_str()));
+        let measure = c.name("unit").or(c.name("unit2")).map_or("", |u| u.as_str());
+        let mut validity = make(m.start(), m.end(), Comparator::Equal, value, None, measure, ConstraintKind::Validity);
         if validity.subject.is_empty() {
             validity.subject = "有效期".to_string();
         }
@@ -227,15 +184,7 @@ fn in_text(text: &Mapped, unit: &UnitId) -> Vec<Constraint> {
                 (part("y") * 10000.0 + part("m") * 100.0 + part("d"), "日期")
             }
         };
-        found.push(make(
-            m.start(),
-            m.end(),
-            Comparator::AtMost,
-            value,
-            None,
-            measure,
-            ConstraintKind::Deadline,
-        ));
+        found.push(make(m.start(), m.end(), Comparator::AtMost, value, None, measure, ConstraintKind::Deadline));
     }
     let before_words = comparator_words("before");
     let after_words = comparator_words("after");
@@ -243,18 +192,14 @@ fn in_text(text: &Mapped, unit: &UnitId) -> Vec<Constraint> {
         let m = c.get(0).expect("match");
         let measure = &c["unit"];
         let v1 = number(&c["v1"]);
-        let within_other = found
-            .iter()
-            .any(|f: &Constraint| f.span.contains(span_of(text, m.start(), m.end())));
+        let within_other = found.iter().any(|f: &Constraint| f.span.contains(span_of(text, m.start(), m.end())));
         // A year (2016年) or an ordinal (第3年) is not a quantity.
         let is_year = measure == "年" && v1 >= 1900.0;
         let ordinal = s[..m.start()].ends_with('第');
         if within_other || is_year || ordinal {
             continue;
         }
-        let lookup = |word: &str, words: &[(&str, Comparator)]| {
-            words.iter().find(|(w, _)| *w == word).map(|(_, c)| *c)
-        };
+        let lookup = |word: &str, words: &[(&str, Comparator)]| words.iter().find(|(w, _)| *w == word).map(|(_, c)| *c);
         let comparator = match (c.name("v2"), c.name("before"), c.name("after")) {
             (Some(_), _, _) => Comparator::Range,
             (None, Some(b), _) => lookup(b.as_str(), &before_words).unwrap_or(Comparator::Equal),
@@ -262,15 +207,7 @@ fn in_text(text: &Mapped, unit: &UnitId) -> Vec<Constraint> {
             (None, None, None) => continue,
         };
         let upper = c.name("v2").map(|v| number(v.as_str()));
-        found.push(make(
-            m.start(),
-            m.end(),
-            comparator,
-            v1,
-            upper,
-            measure,
-            ConstraintKind::Threshold,
-        ));
+        found.push(make(m.start(), m.end(), comparator, v1, upper, measure, ConstraintKind::Threshold));
     }
     found.sort_by_key(|c| c.span.start);
     found
@@ -279,10 +216,7 @@ fn in_text(text: &Mapped, unit: &UnitId) -> Vec<Constraint> {
 /// True when the alignment links the two units (or units around them).
 fn linked(alignment: &Alignment, local: &UnitId, national: &UnitId) -> bool {
     let related = |a: &UnitId, b: &UnitId| a.0.starts_with(&b.0) || b.0.starts_with(&a.0);
-    alignment
-        .links
-        .iter()
-        .any(|l| related(&l.local, local) && related(&l.national, national))
+    alignment.links.iter().any(|l| related(&l.local, local) && related(&l.national, national))
 }
 
 fn subject_overlap(a: &str, b: &str) -> f32 {
@@ -293,10 +227,7 @@ fn subject_overlap(a: &str, b: &str) -> f32 {
 
 fn change(local: &Constraint, national: &Constraint) -> Change {
     use Comparator::*;
-    if local.comparator == national.comparator
-        && local.value == national.value
-        && local.upper == national.upper
-    {
+    if local.comparator == national.comparator && local.value == national.value && local.upper == national.upper {
         return Change::Same;
     }
     let (l, n) = (local.value, national.value);
@@ -311,55 +242,28 @@ fn change(local: &Constraint, national: &Constraint) -> Change {
 
 /// Pairs local constraints with national ones (same kind and measure, in linked units or with a
 /// like subject) and says how each changed.
-pub fn compare(
-    national: &[Constraint],
-    local: &[Constraint],
-    alignment: &Alignment,
-) -> Vec<ConstraintChange> {
+pub fn compare(national: &[Constraint], local: &[Constraint], alignment: &Alignment) -> Vec<ConstraintChange> {
     let mut used = vec![false; national.len()];
     let mut out = Vec::new();
     for l in local {
         let counterpart = national
             .iter()
             .enumerate()
-            .filter(|(k, n)| {
-                !used[*k] && n.kind == l.kind && n.unit_of_measure == l.unit_of_measure
-            })
-            .filter(|(_, n)| {
-                linked(alignment, &l.unit, &n.unit)
-                    || subject_overlap(&l.subject, &n.subject) >= 0.6
-            })
+            .filter(|(k, n)| !used[*k] && n.kind == l.kind && n.unit_of_measure == l.unit_of_measure)
+            .filter(|(_, n)| linked(alignment, &l.unit, &n.unit) || subject_overlap(&l.subject, &n.subject) >= 0.6)
             .max_by(|a, b| {
-                subject_overlap(&l.subject, &a.1.subject)
-                    .total_cmp(&subject_overlap(&l.subject, &b.1.subject))
+                subject_overlap(&l.subject, &a.1.subject).total_cmp(&subject_overlap(&l.subject, &b.1.subject))
             });
         match counterpart {
             Some((k, n)) => {
                 used[k] = true;
-                out.push(ConstraintChange {
-                    local: Some(l.clone()),
-                    national: Some(n.clone()),
-                    change: change(l, n),
-                });
+                out.push(ConstraintChange { local: Some(l.clone()), national: Some(n.clone()), change: change(l, n) });
             }
-            None => out.push(ConstraintChange {
-                local: Some(l.clone()),
-                national: None,
-                change: Change::Added,
-            }),
+            None => out.push(ConstraintChange { local: Some(l.clone()), national: None, change: Change::Added }),
         }
     }
-    for n in national
-        .iter()
-        .zip(&used)
-        .filter(|(_, used)| !**used)
-        .map(|(n, _)| n)
-    {
-        out.push(ConstraintChange {
-            local: None,
-            national: Some(n.clone()),
-            change: Change::Removed,
-        });
+    for n in national.iter().zip(&used).filter(|(_, used)| !**used).map(|(n, _)| n) {
+        out.push(ConstraintChange { local: None, national: Some(n.clone()), change: Change::Removed });
     }
     out
 }

@@ -77,26 +77,10 @@ mod tests {
     #[test]
     fn refines_inside_replaced_words() {
         let edits = diff_words("要建立利益保障机制。", "建立健全利益保障机制。");
-        let inserted: Vec<&str> = edits
-            .iter()
-            .filter_map(|e| {
-                if let Edit::Insert(t) = e {
-                    Some(t.as_str())
-                } else {
-                    None
-                }
-            })
-            .collect();
-        let deleted: Vec<&str> = edits
-            .iter()
-            .filter_map(|e| {
-                if let Edit::Delete(t) = e {
-                    Some(t.as_str())
-                } else {
-                    None
-                }
-            })
-            .collect();
+        let inserted: Vec<&str> =
+            edits.iter().filter_map(|e| if let Edit::Insert(t) = e { Some(t.as_str()) } else { None }).collect();
+        let deleted: Vec<&str> =
+            edits.iter().filter_map(|e| if let Edit::Delete(t) = e { Some(t.as_str()) } else { None }).collect();
         assert_eq!((inserted, deleted), (vec!["健全"], vec!["要"]));
     }
 }

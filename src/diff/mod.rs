@@ -22,36 +22,22 @@ const MIN_MERGE_SCORE: f32 = 0.3;
 
 /// True when the unit's stem announces a list of conditions and it has list items.
 fn announces_conditions(doc: &Document, unit: &Unit) -> bool {
-    let items = unit
-        .children
-        .iter()
-        .filter(|c| c.kind.is_list_item())
-        .count();
+    let items = unit.children.iter().filter(|c| c.kind.is_list_item()).count();
     if items < 2 {
         return false;
     }
     let heading = unit.heading.map_or("", |h| doc.slice(h));
     let stem = t2s(&format!("{heading}{}", doc.own_text(unit)));
-    lexicon::condition_stems()
-        .iter()
-        .any(|cue| stem.contains(cue))
+    lexicon::condition_stems().iter().any(|cue| stem.contains(cue))
 }
 
 /// Every condition list of a document: the innermost units that announce conditions (a heading
 /// 原则与条件 whose item （六）基本条件 holds the list is not itself the list).
 pub fn condition_lists(doc: &Document) -> Vec<&Unit> {
-    let announcing: Vec<&Unit> = doc
-        .all_units()
-        .into_iter()
-        .filter(|u| announces_conditions(doc, u))
-        .collect();
+    let announcing: Vec<&Unit> = doc.all_units().into_iter().filter(|u| announces_conditions(doc, u)).collect();
     announcing
         .iter()
-        .filter(|u| {
-            !announcing
-                .iter()
-                .any(|inner| inner.id != u.id && within(&inner.id, &u.id))
-        })
+        .filter(|u| !announcing.iter().any(|inner| inner.id != u.id && within(&inner.id, &u.id)))
         .copied()
         .collect()
 }
@@ -66,20 +52,9 @@ fn bigrams(text: &str) -> HashSet<Bigram> {
 /// Similarity of every local item to every national item: the cosine of their character-bigram
 /// sets, each bigram weighted by its inverse frequency among the items of both lists, so that
 /// wording all items share (联盟, 成员单位) counts for little.
-fn item_similarities(
-    national: &Document,
-    n_items: &[&Unit],
-    local: &Document,
-    l_items: &[&Unit],
-) -> Vec<Vec<f32>> {
-    let n_sets: Vec<HashSet<Bigram>> = n_items
-        .iter()
-        .map(|u| bigrams(&unit_key(national, u).text))
-        .collect();
-    let l_sets: Vec<HashSet<Bigram>> = l_items
-        .iter()
-        .map(|u| bigrams(&unit_key(local, u).text))
-        .collect();
+fn item_similarities(national: &Document, n_items: &[&Unit], local: &Document, l_items: &[&Unit]) -> Vec<Vec<f32>> {
+    let n_sets: Vec<HashSet<Bigram>> = n_items.iter().map(|u| bigrams(&unit_key(national, u).text)).collect();
+    let l_sets: Vec<HashSet<Bigram>> = l_items.iter().map(|u| bigrams(&unit_key(local, u).text)).collect();
     let mut df: HashMap<Bigram, f32> = HashMap::default();
     for set in n_sets.iter().chain(&l_sets) {
         for b in set {
@@ -109,48 +84,21 @@ fn within(id: &UnitId, list: &UnitId) -> bool {
 }
 
 /// The national list a local list derives from: the one its alignment links point into most.
-fn national_list<'d>(
-    alignment: &Alignment,
-    local: &Unit,
-    national_lists: &[&'d Unit],
-) -> Option<&'d Unit> {
+fn national_list<'d>(alignment: &Alignment, local: &Unit, national_lists: &[&'d Unit]) -> Option<&'d Unit> {
     let mut votes: HashMap<usize, f32> = HashMap::default();
-    for link in alignment
-        .links
-        .iter()
-        .filter(|l| within(&l.local, &local.id))
-    {
-        if let Some(k) = national_lists
-            .iter()
-            .position(|n| within(&link.national, &n.id))
-        {
+    for link in alignment.links.iter().filter(|l| within(&l.local, &local.id)) {
+        if let Some(k) = national_lists.iter().position(|n| within(&link.national, &n.id)) {
             *votes.entry(k).or_default() += link.score;
         }
     }
-    votes
-        .into_iter()
-        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-        .map(|(k, _)| national_lists[k])
+    votes.into_iter().max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0))).map(|(k, _)| national_lists[k])
 }
 
 /// Pairs the items of two lists by content: best-scoring pairs first, so order never matters; a
 /// national item left over that a paired local item also covers is paired with it too (merge).
-fn pair_items(
-    national: &Document,
-    n_list: &Unit,
-    local: &Document,
-    l_list: &Unit,
-) -> Vec<ItemPair> {
-    let l_items: Vec<&Unit> = l_list
-        .children
-        .iter()
-        .filter(|c| c.kind.is_list_item())
-        .collect();
-    let n_items: Vec<&Unit> = n_list
-        .children
-        .iter()
-        .filter(|c| c.kind.is_list_item())
-        .collect();
+fn pair_items(national: &Document, n_list: &Unit, local: &Document, l_list: &Unit) -> Vec<ItemPair> {
+    let l_items: Vec<&Unit> = l_list.children.iter().filter(|c| c.kind.is_list_item()).collect();
+    let n_items: Vec<&Unit> = n_list.children.iter().filter(|c| c.kind.is_list_item()).collect();
     let similarity = item_similarities(national, &n_items, local, &l_items);
     let mut scores = Vec::new();
     for (li, row) in similarity.iter().enumerate() {
@@ -179,23 +127,13 @@ fn pair_items(
         ItemPair {
             local: Some(l.id.clone()),
             national: Some(n.id.clone()),
-            verdict: if same {
-                Verdict::Same
-            } else {
-                Verdict::Modified
-            },
-            edits: if same {
-                Vec::new()
-            } else {
-                edits(national, n, local, l)
-            },
+            verdict: if same { Verdict::Same } else { Verdict::Modified },
+            edits: if same { Vec::new() } else { edits(national, n, local, l) },
         }
     };
     let mut out = Vec::new();
     for (li, l) in l_items.iter().enumerate() {
-        let mine: Vec<usize> = (0..n_items.len())
-            .filter(|&ni| local_of[ni] == Some(li))
-            .collect();
+        let mine: Vec<usize> = (0..n_items.len()).filter(|&ni| local_of[ni] == Some(li)).collect();
         if mine.is_empty() {
             out.push(ItemPair {
                 local: Some(l.id.clone()),
@@ -206,18 +144,8 @@ fn pair_items(
         }
         out.extend(mine.into_iter().map(|ni| pair(l, n_items[ni])));
     }
-    for n in n_items
-        .iter()
-        .enumerate()
-        .filter(|(ni, _)| local_of[*ni].is_none())
-        .map(|(_, n)| n)
-    {
-        out.push(ItemPair {
-            local: None,
-            national: Some(n.id.clone()),
-            verdict: Verdict::Removed,
-            edits: Vec::new(),
-        });
+    for n in n_items.iter().enumerate().filter(|(ni, _)| local_of[*ni].is_none()).map(|(_, n)| n) {
+        out.push(ItemPair { local: None, national: Some(n.id.clone()), verdict: Verdict::Removed, edits: Vec::new() });
     }
     out
 }
@@ -227,35 +155,29 @@ pub fn diff(national: &Document, local: &Document, alignment: &Alignment) -> Con
     let national_lists = condition_lists(national);
     let lists = condition_lists(local)
         .into_iter()
-        .map(
-            |l_list| match national_list(alignment, l_list, &national_lists) {
-                Some(n_list) => ListDiff {
-                    local: l_list.id.clone(),
-                    national: Some(n_list.id.clone()),
-                    items: pair_items(national, n_list, local, l_list),
-                },
-                None => ListDiff {
-                    local: l_list.id.clone(),
-                    national: None,
-                    items: l_list
-                        .children
-                        .iter()
-                        .filter(|c| c.kind.is_list_item())
-                        .map(|c| ItemPair {
-                            local: Some(c.id.clone()),
-                            national: None,
-                            verdict: Verdict::Added,
-                            edits: Vec::new(),
-                        })
-                        .collect(),
-                },
+        .map(|l_list| match national_list(alignment, l_list, &national_lists) {
+            Some(n_list) => ListDiff {
+                local: l_list.id.clone(),
+                national: Some(n_list.id.clone()),
+                items: pair_items(national, n_list, local, l_list),
             },
-        )
+            None => ListDiff {
+                local: l_list.id.clone(),
+                national: None,
+                items: l_list
+                    .children
+                    .iter()
+                    .filter(|c| c.kind.is_list_item())
+                    .map(|c| ItemPair {
+                        local: Some(c.id.clone()),
+                        national: None,
+                        verdict: Verdict::Added,
+                        edits: Vec::new(),
+                    })
+                    .collect(),
+            },
+        })
         .collect();
-    let constraints = compare(
-        &extract_constraints(national),
-        &extract_constraints(local),
-        alignment,
-    );
+    let constraints = compare(&extract_constraints(national), &extract_constraints(local), alignment);
     ConditionDiff { lists, constraints }
 }

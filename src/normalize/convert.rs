@@ -45,10 +45,7 @@ mod backend {
         fn t2s(&self, text: &str) -> String {
             // OpenCC's C API stops at NUL, so NULs never reach it.
             let clean: String = text.chars().filter(|c| *c != '\0').collect();
-            self.0
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .convert(&clean)
+            self.0.lock().unwrap_or_else(|e| e.into_inner()).convert(&clean)
         }
     }
 

@@ -31,11 +31,7 @@ pub fn detect_script(text: &str) -> Script {
         return Script::Simplified;
     }
     let converted = t2s(&sample);
-    let changed = sample
-        .chars()
-        .zip(converted.chars())
-        .filter(|(a, b)| a != b)
-        .count();
+    let changed = sample.chars().zip(converted.chars()).filter(|(a, b)| a != b).count();
     // A simplified text has (almost) no traditional-only characters; a traditional one has many
     // (about one in five in policy prose).
     match changed * 1000 / total {
@@ -98,21 +94,11 @@ fn key_variants() -> &'static PhraseTable {
 
 /// Longest phrase of `table` (at most 8 characters) that starts `text`, with its byte length.
 fn longest_phrase<'t>(table: &'t PhraseTable, text: &str) -> Option<(usize, &'t str)> {
-    if !text
-        .chars()
-        .next()
-        .is_some_and(|c| table.starts.contains(&c))
-    {
+    if !text.chars().next().is_some_and(|c| table.starts.contains(&c)) {
         return None;
     }
-    let ends: Vec<usize> = text
-        .char_indices()
-        .map(|(i, c)| i + c.len_utf8())
-        .take(8)
-        .collect();
-    ends.into_iter()
-        .rev()
-        .find_map(|end| table.phrases.get(&text[..end]).map(|to| (end, to.as_str())))
+    let ends: Vec<usize> = text.char_indices().map(|(i, c)| i + c.len_utf8()).take(8).collect();
+    ends.into_iter().rev().find_map(|end| table.phrases.get(&text[..end]).map(|to| (end, to.as_str())))
 }
 
 /// The display text of `span` of `original`: simplified script (t2s plus the Taiwan phrase list,
@@ -122,11 +108,7 @@ pub fn display(original: &str, span: Span, script: Script) -> Mapped {
     let text = &original[span.start..span.end];
     if script == Script::Simplified {
         for (i, c) in text.char_indices() {
-            push_folded(
-                &mut out,
-                c,
-                Span::new(span.start + i, span.start + i + c.len_utf8()),
-            );
+            push_folded(&mut out, c, Span::new(span.start + i, span.start + i + c.len_utf8()));
         }
         return out;
     }
@@ -151,12 +133,7 @@ pub fn display(original: &str, span: Span, script: Script) -> Mapped {
             chunk_start = i;
         }
     }
-    convert_chunk(
-        &mut out,
-        original,
-        span.start + chunk_start,
-        span.start + text.len(),
-    );
+    convert_chunk(&mut out, original, span.start + chunk_start, span.start + text.len());
     out
 }
 
@@ -171,10 +148,7 @@ fn convert_chunk(out: &mut Mapped, original: &str, start: usize, end: usize) {
         let chunk = &original[start..end];
         let mut piece_start = start;
         for (i, c) in chunk.char_indices() {
-            if matches!(
-                c,
-                '，' | ',' | '、' | '：' | ':' | '（' | '(' | '）' | ')' | '《' | '》'
-            ) {
+            if matches!(c, '，' | ',' | '、' | '：' | ':' | '（' | '(' | '）' | ')' | '《' | '》') {
                 convert_piece(out, original, piece_start, start + i + c.len_utf8());
                 piece_start = start + i + c.len_utf8();
             }

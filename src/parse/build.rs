@@ -9,9 +9,7 @@ use super::front::{is_addressee_line, is_bracketed_history, is_title_like, title
 use super::grammar::Label;
 use super::lines::{ends_with_colon, is_heading_like, Class, Line};
 use crate::lexicon;
-use crate::model::{
-    Boilerplate, FrontKind, NoiseKind, NumberingIssue, Segment, Span, Unit, UnitId, UnitKind,
-};
+use crate::model::{Boilerplate, FrontKind, NoiseKind, NumberingIssue, Segment, Span, Unit, UnitId, UnitKind};
 use crate::text::{is_sentence_punct, strip_spaces, visible_len};
 
 /// What [`build`] returns.
@@ -41,9 +39,7 @@ impl ListStyle {
         match self {
             ListStyle::Item => (Segment::Item(n), UnitKind::Item),
             ListStyle::SubItem => (Segment::SubItem(n), UnitKind::SubItem),
-            ListStyle::ThirdParen | ListStyle::ThirdCircled => {
-                (Segment::ThirdItem(n), UnitKind::ThirdItem)
-            }
+            ListStyle::ThirdParen | ListStyle::ThirdCircled => (Segment::ThirdItem(n), UnitKind::ThirdItem),
         }
     }
 }
@@ -118,11 +114,7 @@ pub fn build(text: &str, lines: &[Line], noise: &[Option<NoiseKind>], markdown: 
         title: None,
         root_has_structure: false,
         expect_attachment_title: false,
-        phase: if markdown && has_info_end {
-            Phase::MarkdownHeader
-        } else {
-            Phase::Front
-        },
+        phase: if markdown && has_info_end { Phase::MarkdownHeader } else { Phase::Front },
         quoting: false,
     };
     let mut i = 0;
@@ -134,18 +126,10 @@ pub fn build(text: &str, lines: &[Line], noise: &[Option<NoiseKind>], markdown: 
         .iter()
         .zip(&b.noise)
         .filter_map(|(line, kind)| {
-            kind.map(|kind| Boilerplate {
-                span: Span::new(line.span.start + lead(line, text), line.content.end),
-                kind,
-            })
+            kind.map(|kind| Boilerplate { span: Span::new(line.span.start + lead(line, text), line.content.end), kind })
         })
         .collect();
-    Built {
-        units: b.roots,
-        boilerplate,
-        numbering_issues: b.issues,
-        title: b.title,
-    }
+    Built { units: b.roots, boilerplate, numbering_issues: b.issues, title: b.title }
 }
 
 /// Byte length of a line's leading spaces.
@@ -219,8 +203,7 @@ impl<'a> Builder<'a> {
                 return i + 1;
             }
         } else if line.md_depth == Some(1)
-            || (is_title_like(line, self.text)
-                && (title_is_complete(content) || !self.is_bare_heading(i)))
+            || (is_title_like(line, self.text) && (title_is_complete(content) || !self.is_bare_heading(i)))
         {
             return self.title(i, true);
         }
@@ -263,10 +246,7 @@ impl<'a> Builder<'a> {
     }
 
     fn scope_is_root(&self) -> bool {
-        !self
-            .stack
-            .iter()
-            .any(|f| f.unit.kind == UnitKind::Attachment)
+        !self.stack.iter().any(|f| f.unit.kind == UnitKind::Attachment)
     }
 
     /// A short unlabelled line that introduces numbered structure: 總則, 聯盟的構建, 附  则.
@@ -287,11 +267,7 @@ impl<'a> Builder<'a> {
         matches!(
             self.lines[j].class,
             Class::Labelled {
-                label: Label::Part(_)
-                    | Label::Chapter(_)
-                    | Label::Section(_)
-                    | Label::Article(..)
-                    | Label::Heading(_),
+                label: Label::Part(_) | Label::Chapter(_) | Label::Section(_) | Label::Article(..) | Label::Heading(_),
                 ..
             }
         ) || self.lines[j].md_depth.is_some()
@@ -306,11 +282,7 @@ impl<'a> Builder<'a> {
             }
         }
         match line.class {
-            Class::Labelled {
-                label,
-                label_span,
-                rest,
-            } => self.labelled(i, label, label_span, rest),
+            Class::Labelled { label, label_span, rest } => self.labelled(i, label, label_span, rest),
             Class::Date(_) => {
                 self.close_to_scope();
                 self.leaf(FrontKind::Date, self.line_span(i));
@@ -330,15 +302,11 @@ impl<'a> Builder<'a> {
     /// A short line naming an issuing body right before a date line.
     fn is_issuer_line(&self, i: usize) -> bool {
         let content = strip_spaces(self.lines[i].text(self.text));
-        let next_is_date = self
-            .next_content_line(i)
-            .is_some_and(|j| matches!(self.lines[j].class, Class::Date(_)));
+        let next_is_date = self.next_content_line(i).is_some_and(|j| matches!(self.lines[j].class, Class::Date(_)));
         next_is_date
             && content.chars().count() <= 30
             && is_heading_like(&content)
-            && lexicon::issuer_suffixes()
-                .iter()
-                .any(|s| content.ends_with(s))
+            && lexicon::issuer_suffixes().iter().any(|s| content.ends_with(s))
     }
 
     fn labelled(&mut self, i: usize, label: Label, label_span: Span, rest: Span) {
@@ -362,38 +330,16 @@ impl<'a> Builder<'a> {
                 ));
                 self.expect_attachment_title = true;
             }
-            Label::Part(n) => self.container(
-                Segment::Part(n),
-                UnitKind::Part,
-                RANK_PART,
-                label_span,
-                rest,
-                line_span,
-            ),
-            Label::Chapter(n) => self.container(
-                Segment::Chapter(n),
-                UnitKind::Chapter,
-                RANK_CHAPTER,
-                label_span,
-                rest,
-                line_span,
-            ),
-            Label::Section(n) => self.container(
-                Segment::Section(n),
-                UnitKind::Section,
-                RANK_SECTION,
-                label_span,
-                rest,
-                line_span,
-            ),
-            Label::Heading(n) => self.container(
-                Segment::Heading(n),
-                UnitKind::Heading,
-                RANK_HEADING,
-                label_span,
-                rest,
-                line_span,
-            ),
+            Label::Part(n) => self.container(Segment::Part(n), UnitKind::Part, RANK_PART, label_span, rest, line_span),
+            Label::Chapter(n) => {
+                self.container(Segment::Chapter(n), UnitKind::Chapter, RANK_CHAPTER, label_span, rest, line_span)
+            }
+            Label::Section(n) => {
+                self.container(Segment::Section(n), UnitKind::Section, RANK_SECTION, label_span, rest, line_span)
+            }
+            Label::Heading(n) => {
+                self.container(Segment::Heading(n), UnitKind::Heading, RANK_HEADING, label_span, rest, line_span)
+            }
             Label::Article(n, sub) => {
                 self.close_above(RANK_ARTICLE);
                 self.mark_structure();
@@ -403,26 +349,16 @@ impl<'a> Builder<'a> {
                     self.check_number(&scope, "article", n, &id);
                 }
                 let (heading, paragraph) = split_first_line(rest_text, rest);
-                let mut frame = Frame::container(
-                    id,
-                    UnitKind::Article,
-                    RANK_ARTICLE,
-                    Some(label_span),
-                    heading,
-                    line_span,
-                );
+                let mut frame =
+                    Frame::container(id, UnitKind::Article, RANK_ARTICLE, Some(label_span), heading, line_span);
                 frame.numbers_paragraphs = false;
                 frame.paragraphs.extend(paragraph);
                 self.push(frame);
             }
             Label::Item(n) => self.list_item(ListStyle::Item, n, label_span, rest, line_span),
             Label::SubItem(n) => self.list_item(ListStyle::SubItem, n, label_span, rest, line_span),
-            Label::ThirdParen(n) => {
-                self.list_item(ListStyle::ThirdParen, n, label_span, rest, line_span)
-            }
-            Label::ThirdCircled(n) => {
-                self.list_item(ListStyle::ThirdCircled, n, label_span, rest, line_span)
-            }
+            Label::ThirdParen(n) => self.list_item(ListStyle::ThirdParen, n, label_span, rest, line_span),
+            Label::ThirdCircled(n) => self.list_item(ListStyle::ThirdCircled, n, label_span, rest, line_span),
         }
     }
 
@@ -430,10 +366,7 @@ impl<'a> Builder<'a> {
     /// starts when an article that ends with a colon is followed by a chapter-level label or an
     /// article label that jumps out of sequence, and ends at the label that continues the sequence (or an attachment).
     fn is_quoted(&mut self, i: usize, label: Label) -> bool {
-        let next_article = self
-            .last_numbers
-            .get(&(self.scope_id(), "article"))
-            .map(|n| n + 1);
+        let next_article = self.last_numbers.get(&(self.scope_id(), "article")).map(|n| n + 1);
         let continues = matches!(label, Label::Article(n, _) if Some(n) == next_article);
         if self.quoting {
             self.quoting = !(continues || matches!(label, Label::Attachment(_)));
@@ -448,39 +381,22 @@ impl<'a> Builder<'a> {
             return false;
         }
         let in_article = self.stack.iter().any(|f| f.unit.kind == UnitKind::Article);
-        let previous = (0..i)
-            .rev()
-            .find(|&j| !self.lines[j].is_blank() && self.noise[j].is_none());
+        let previous = (0..i).rev().find(|&j| !self.lines[j].is_blank() && self.noise[j].is_none());
         let last_text = previous.map_or("", |j| self.lines[j].text(self.text));
         self.quoting = in_article && ends_with_colon(last_text);
         if self.quoting {
-            let depth = self
-                .stack
-                .iter()
-                .rposition(|f| f.unit.kind == UnitKind::Article)
-                .map_or(0, |p| p + 1);
+            let depth = self.stack.iter().rposition(|f| f.unit.kind == UnitKind::Article).map_or(0, |p| p + 1);
             self.close_to(depth);
         }
         self.quoting
     }
 
     fn count_attachments(&self) -> u32 {
-        self.roots
-            .iter()
-            .filter(|u| u.kind == UnitKind::Attachment)
-            .count() as u32
+        self.roots.iter().filter(|u| u.kind == UnitKind::Attachment).count() as u32
     }
 
     /// 编, 章, 节 and headings: containers whose rest of line is their heading.
-    fn container(
-        &mut self,
-        segment: Segment,
-        kind: UnitKind,
-        rank: u8,
-        label: Span,
-        rest: Span,
-        line: Span,
-    ) {
+    fn container(&mut self, segment: Segment, kind: UnitKind, rank: u8, label: Span, rest: Span, line: Span) {
         self.close_above(rank);
         self.mark_structure();
         let parent = self.parent_id();
@@ -488,12 +404,7 @@ impl<'a> Builder<'a> {
             *self.heading_counts.entry(parent.clone()).or_default() += 1;
             self.check_number(&parent, "heading", n, &parent.child(segment));
         } else {
-            self.check_number(
-                &parent,
-                kind.as_str(),
-                number_of(segment),
-                &parent.child(segment),
-            );
+            self.check_number(&parent, kind.as_str(), number_of(segment), &parent.child(segment));
         }
         let id = self.unique(parent.child(segment));
         let heading = (!rest.is_empty()).then_some(rest);
@@ -514,14 +425,7 @@ impl<'a> Builder<'a> {
         let n = *count;
         self.last_numbers.insert((parent.clone(), "heading"), n);
         let id = self.unique(parent.child(Segment::Heading(n)));
-        self.push(Frame::container(
-            id,
-            UnitKind::Heading,
-            rank,
-            None,
-            Some(content),
-            line,
-        ));
+        self.push(Frame::container(id, UnitKind::Heading, rank, None, Some(content), line));
     }
 
     fn list_item(&mut self, style: ListStyle, n: u32, label: Span, rest: Span, line: Span) {
@@ -535,12 +439,7 @@ impl<'a> Builder<'a> {
             }
         }
         let parent = self.parent_id();
-        self.check_number(
-            &parent,
-            kind.as_str(),
-            number_of(segment),
-            &parent.child(segment),
-        );
+        self.check_number(&parent, kind.as_str(), number_of(segment), &parent.child(segment));
         let id = self.unique(parent.child(segment));
         let rest_text = &self.text[rest.start..rest.end];
         let (heading, paragraph) = split_first_line(rest_text, rest);
@@ -556,20 +455,14 @@ impl<'a> Builder<'a> {
     /// middle of a sentence and was added to the innermost open unit (hard-wrapped text:
     /// `…不超过5` / `0万元…`).
     fn continues_previous_line(&self, i: usize) -> bool {
-        let Some(prev) = i
-            .checked_sub(1)
-            .filter(|&p| self.lines[p].class != Class::Blank && self.noise[p].is_none())
+        let Some(prev) = i.checked_sub(1).filter(|&p| self.lines[p].class != Class::Blank && self.noise[p].is_none())
         else {
             return false;
         };
         let prev_text = self.lines[prev].text(self.text);
-        let ends_open = !prev_text.ends_with(|c: char| {
-            is_sentence_punct(c) || matches!(c, '，' | ',' | '、' | '）' | ')' | '”' | '》')
-        });
-        let top_ends_there = self
-            .stack
-            .last()
-            .is_some_and(|f| f.unit.span.end == self.lines[prev].content.end);
+        let ends_open = !prev_text
+            .ends_with(|c: char| is_sentence_punct(c) || matches!(c, '，' | ',' | '、' | '）' | ')' | '”' | '》'));
+        let top_ends_there = self.stack.last().is_some_and(|f| f.unit.span.end == self.lines[prev].content.end);
         ends_open && top_ends_there && visible_len(prev_text) >= 20 && !is_heading_like(prev_text)
     }
 
@@ -612,12 +505,7 @@ impl<'a> Builder<'a> {
             None if !self.root_has_structure => self.open_preamble(span),
             None => {
                 let scope = self.scope_id();
-                let n = self
-                    .roots
-                    .iter()
-                    .filter(|u| u.kind == UnitKind::Paragraph)
-                    .count() as u32
-                    + 1;
+                let n = self.roots.iter().filter(|u| u.kind == UnitKind::Paragraph).count() as u32 + 1;
                 let id = self.unique(scope.child(Segment::Paragraph(n)));
                 self.roots.push(leaf_unit(id, UnitKind::Paragraph, span));
             }
@@ -633,11 +521,7 @@ impl<'a> Builder<'a> {
     }
 
     fn close_preamble(&mut self) {
-        if self
-            .stack
-            .last()
-            .is_some_and(|f| f.unit.kind == UnitKind::Preamble)
-        {
+        if self.stack.last().is_some_and(|f| f.unit.kind == UnitKind::Preamble) {
             let depth = self.stack.len() - 1;
             self.close_to(depth);
         }
@@ -645,11 +529,7 @@ impl<'a> Builder<'a> {
 
     fn mark_structure(&mut self) {
         self.close_preamble();
-        match self
-            .stack
-            .iter_mut()
-            .find(|f| f.unit.kind == UnitKind::Attachment)
-        {
+        match self.stack.iter_mut().find(|f| f.unit.kind == UnitKind::Attachment) {
             Some(att) => att.has_structure = true,
             None => self.root_has_structure = true,
         }
@@ -664,22 +544,14 @@ impl<'a> Builder<'a> {
     }
 
     fn close_to_scope(&mut self) {
-        let depth = self
-            .stack
-            .iter()
-            .position(|f| f.unit.kind == UnitKind::Attachment)
-            .map_or(0, |p| p + 1);
+        let depth = self.stack.iter().position(|f| f.unit.kind == UnitKind::Attachment).map_or(0, |p| p + 1);
         self.close_to(depth);
     }
 
     /// Closes every frame of rank `rank` or lower in the hierarchy (higher number).
     fn close_above(&mut self, rank: u8) {
         self.close_preamble();
-        let keep = self
-            .stack
-            .iter()
-            .position(|f| f.rank >= rank)
-            .unwrap_or(self.stack.len());
+        let keep = self.stack.iter().position(|f| f.rank >= rank).unwrap_or(self.stack.len());
         self.close_to(keep);
     }
 
@@ -716,9 +588,7 @@ impl<'a> Builder<'a> {
 
     /// The ID prefix of a new unit: the innermost open frame.
     fn parent_id(&self) -> UnitId {
-        self.stack
-            .last()
-            .map_or_else(UnitId::default, |f| f.unit.id.clone())
+        self.stack.last().map_or_else(UnitId::default, |f| f.unit.id.clone())
     }
 
     fn unique(&mut self, id: UnitId) -> UnitId {
@@ -729,11 +599,7 @@ impl<'a> Builder<'a> {
         let last = self.last_numbers.insert((parent.clone(), series), found);
         let expected = last.map_or(1, |n| n + 1);
         if found != expected {
-            self.issues.push(NumberingIssue {
-                unit: id.clone(),
-                expected,
-                found,
-            });
+            self.issues.push(NumberingIssue { unit: id.clone(), expected, found });
         }
     }
 }
@@ -778,14 +644,7 @@ fn split_first_line(rest_text: &str, rest: Span) -> (Option<Span>, Option<Span>)
 }
 
 fn leaf_unit(id: UnitId, kind: UnitKind, span: Span) -> Unit {
-    Unit {
-        id,
-        kind,
-        label: None,
-        heading: None,
-        span,
-        children: Vec::new(),
-    }
+    Unit { id, kind, label: None, heading: None, span, children: Vec::new() }
 }
 
 impl Frame {
@@ -798,14 +657,7 @@ impl Frame {
         line: Span,
     ) -> Frame {
         Frame {
-            unit: Unit {
-                id,
-                kind,
-                label,
-                heading,
-                span: line,
-                children: Vec::new(),
-            },
+            unit: Unit { id, kind, label, heading, span: line, children: Vec::new() },
             rank,
             style: None,
             paragraphs: Vec::new(),
@@ -817,14 +669,11 @@ impl Frame {
 
     /// Turns the frame into a unit, numbering its paragraphs where the scheme asks for it.
     fn finish(mut self, used: &mut HashSet<UnitId>) -> Unit {
-        let number =
-            self.paragraphs.len() >= 2 || (self.numbers_paragraphs && !self.paragraphs.is_empty());
+        let number = self.paragraphs.len() >= 2 || (self.numbers_paragraphs && !self.paragraphs.is_empty());
         if number && self.unit.kind != UnitKind::Preamble {
             for (k, span) in self.paragraphs.iter().enumerate() {
                 let id = unique(used, self.unit.id.child(Segment::Paragraph(k as u32 + 1)));
-                self.unit
-                    .children
-                    .push(leaf_unit(id, UnitKind::Paragraph, *span));
+                self.unit.children.push(leaf_unit(id, UnitKind::Paragraph, *span));
             }
             self.unit.children.sort_by_key(|c| c.span.start);
         }

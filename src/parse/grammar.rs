@@ -25,14 +25,9 @@ fn digit_value(c: char) -> Option<u32> {
 
 /// Rule `arabic`: ASCII or full-width digits (at most 9 of them, so the value fits).
 pub fn arabic(i: &str) -> IResult<&str, u32> {
-    map_opt(
-        take_while_m_n(1, 9, |c| digit_value(c).is_some()),
-        |digits: &str| {
-            digits.chars().try_fold(0u32, |acc, c| {
-                acc.checked_mul(10)?.checked_add(digit_value(c)?)
-            })
-        },
-    )
+    map_opt(take_while_m_n(1, 9, |c| digit_value(c).is_some()), |digits: &str| {
+        digits.chars().try_fold(0u32, |acc, c| acc.checked_mul(10)?.checked_add(digit_value(c)?))
+    })
     .parse(i)
 }
 
@@ -85,13 +80,7 @@ fn cn_value(run: &str) -> Option<u32> {
 
 /// Rule `cn_numeral`: Chinese numerals with the units 十, 百, 千.
 pub fn cn_numeral(i: &str) -> IResult<&str, u32> {
-    map_opt(
-        take_while_m_n(1, 12, |c| {
-            cn_digit_value(c).is_some() || cn_unit_value(c).is_some()
-        }),
-        cn_value,
-    )
-    .parse(i)
+    map_opt(take_while_m_n(1, 12, |c| cn_digit_value(c).is_some() || cn_unit_value(c).is_some()), cn_value).parse(i)
 }
 
 /// Rule `numeral`: Arabic or Chinese.
@@ -101,10 +90,7 @@ pub fn numeral(i: &str) -> IResult<&str, u32> {
 
 /// Rule `circled`: ① to ⑳.
 pub fn circled(i: &str) -> IResult<&str, u32> {
-    map(satisfy(|c| ('①'..='⑳').contains(&c)), |c| {
-        c as u32 - '①' as u32 + 1
-    })
-    .parse(i)
+    map(satisfy(|c| ('①'..='⑳').contains(&c)), |c| c as u32 - '①' as u32 + 1).parse(i)
 }
 
 fn open_paren(i: &str) -> IResult<&str, char> {
@@ -142,12 +128,8 @@ pub enum Label {
 
 /// Rule `attachment`: 附件 [numeral] [：] and nothing else on the line.
 pub fn attachment(i: &str) -> IResult<&str, Label> {
-    let (rest, number) = delimited(
-        tag("附件"),
-        preceded(gap, opt(numeral)),
-        (gap, opt(alt((char('：'), char(':'))))),
-    )
-    .parse(i)?;
+    let (rest, number) =
+        delimited(tag("附件"), preceded(gap, opt(numeral)), (gap, opt(alt((char('：'), char(':')))))).parse(i)?;
     verify(gap, |tail: &str| tail.len() == rest.len()).parse(rest)?;
     Ok((rest, Label::Attachment(number)))
 }
@@ -161,10 +143,7 @@ fn mark<'a>(
                 return Ok((rest, &i[..m.len()]));
             }
         }
-        Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Tag,
-        )))
+        Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag)))
     }
 }
 
@@ -220,46 +199,30 @@ const REFERENCE_CONTINUATIONS: &[&str] = &[
 
 /// Rule `article`: 第N条 [之M], followed by a space or by text that does not continue a reference.
 pub fn article(i: &str) -> IResult<&str, Label> {
-    let (rest, (number, sub)) =
-        (ordinal(&["条", "條"]), opt(preceded(char('之'), numeral))).parse(i)?;
+    let (rest, (number, sub)) = (ordinal(&["条", "條"]), opt(preceded(char('之'), numeral))).parse(i)?;
     let continues_reference =
         !rest.starts_with(is_space) && REFERENCE_CONTINUATIONS.iter().any(|c| rest.starts_with(c));
     if continues_reference {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Verify,
-        )));
+        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
     }
     Ok((rest, Label::Article(number, sub)))
 }
 
 /// Rule `heading_numbered`: 一、 (a Chinese numeral and an enumeration comma or full stop).
 pub fn heading_numbered(i: &str) -> IResult<&str, Label> {
-    map((cn_numeral, alt((char('、'), char('．')))), |(n, _)| {
-        Label::Heading(n)
-    })
-    .parse(i)
+    map((cn_numeral, alt((char('、'), char('．')))), |(n, _)| Label::Heading(n)).parse(i)
 }
 
 /// Rule `item`: （一） or (一).
 pub fn item(i: &str) -> IResult<&str, Label> {
-    map(
-        delimited((open_paren, gap), cn_numeral, (gap, close_paren)),
-        Label::Item,
-    )
-    .parse(i)
+    map(delimited((open_paren, gap), cn_numeral, (gap, close_paren)), Label::Item).parse(i)
 }
 
 /// Rule `sub_item`: 1. 1、 1． (but not a decimal such as 10.5).
 pub fn sub_item(i: &str) -> IResult<&str, Label> {
-    let (rest, n) = (arabic, alt((char('.'), char('、'), char('．'))))
-        .map(|(n, _)| n)
-        .parse(i)?;
+    let (rest, n) = (arabic, alt((char('.'), char('、'), char('．')))).map(|(n, _)| n).parse(i)?;
     if rest.starts_with(|c: char| digit_value(c).is_some()) {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Verify,
-        )));
+        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
     }
     Ok((rest, Label::SubItem(n)))
 }
@@ -267,10 +230,7 @@ pub fn sub_item(i: &str) -> IResult<&str, Label> {
 /// Rule `third_item`: (1), （1） or ①.
 pub fn third_item(i: &str) -> IResult<&str, Label> {
     alt((
-        map(
-            delimited((open_paren, gap), arabic, (gap, close_paren)),
-            Label::ThirdParen,
-        ),
+        map(delimited((open_paren, gap), arabic, (gap, close_paren)), Label::ThirdParen),
         map(circled, Label::ThirdCircled),
     ))
     .parse(i)
@@ -278,18 +238,7 @@ pub fn third_item(i: &str) -> IResult<&str, Label> {
 
 /// Any structural label at the start of a line; returns it with the rest of the line.
 pub fn label(i: &str) -> IResult<&str, Label> {
-    alt((
-        attachment,
-        part,
-        chapter,
-        section,
-        article,
-        heading_numbered,
-        item,
-        sub_item,
-        third_item,
-    ))
-    .parse(i)
+    alt((attachment, part, chapter, section, article, heading_numbered, item, sub_item, third_item)).parse(i)
 }
 
 /// A document number, canonical parts kept apart.
@@ -324,12 +273,7 @@ pub fn doc_number(i: &str) -> IResult<&str, DocNumber> {
             arabic,
             preceded(gap, alt((tag("号"), tag("號")))),
         ),
-        |(issuer, year, seq, _)| DocNumber {
-            issuer: issuer.to_string(),
-            year,
-            seq,
-            order: false,
-        },
+        |(issuer, year, seq, _)| DocNumber { issuer: issuer.to_string(), year, seq, order: false },
     )
     .parse(i)
 }
@@ -338,10 +282,7 @@ pub fn doc_number(i: &str) -> IResult<&str, DocNumber> {
 pub fn order_number(i: &str) -> IResult<&str, DocNumber> {
     map(
         (
-            recognize((
-                take_while_m_n(1, 16, |c| is_issuer_char(c) && c != '令'),
-                gap,
-            )),
+            recognize((take_while_m_n(1, 16, |c| is_issuer_char(c) && c != '令'), gap)),
             preceded((tag("令"), gap, opt(char('第')), gap), arabic),
             preceded(gap, alt((tag("号"), tag("號")))),
         ),
@@ -369,11 +310,7 @@ impl DocNumber {
 /// Rule `number_line`: a line holding only a document number, perhaps in brackets.
 pub fn number_line(i: &str) -> IResult<&str, DocNumber> {
     let (rest, n) = alt((
-        delimited(
-            (open_paren, gap),
-            alt((doc_number, order_number)),
-            (gap, close_paren),
-        ),
+        delimited((open_paren, gap), alt((doc_number, order_number)), (gap, close_paren)),
         doc_number,
         order_number,
     ))
@@ -383,13 +320,9 @@ pub fn number_line(i: &str) -> IResult<&str, DocNumber> {
 }
 
 fn cn_year(i: &str) -> IResult<&str, u32> {
-    map_opt(
-        take_while_m_n(4, 4, |c| cn_digit_value(c).is_some()),
-        |run: &str| {
-            run.chars()
-                .try_fold(0u32, |acc, c| Some(acc * 10 + cn_digit_value(c)?))
-        },
-    )
+    map_opt(take_while_m_n(4, 4, |c| cn_digit_value(c).is_some()), |run: &str| {
+        run.chars().try_fold(0u32, |acc, c| Some(acc * 10 + cn_digit_value(c)?))
+    })
     .parse(i)
 }
 
@@ -416,10 +349,7 @@ pub fn date(i: &str) -> IResult<&str, Date> {
     map(
         (
             alt((year, cn_year)),
-            preceded(
-                (gap, char('年'), gap),
-                verify(numeral, |m| (1..=12).contains(m)),
-            ),
+            preceded((gap, char('年'), gap), verify(numeral, |m| (1..=12).contains(m))),
             delimited(
                 (gap, char('月'), gap),
                 verify(numeral, |d| (1..=31).contains(d)),
@@ -443,32 +373,14 @@ pub fn effective_date(i: &str) -> IResult<&str, Date> {
     delimited(
         (char('自'), gap),
         date,
-        (
-            gap,
-            char('起'),
-            alt((
-                tag("施行"),
-                tag("实施"),
-                tag("實施"),
-                tag("执行"),
-                tag("執行"),
-                tag("生效"),
-            )),
-        ),
+        (gap, char('起'), alt((tag("施行"), tag("实施"), tag("實施"), tag("执行"), tag("執行"), tag("生效")))),
     )
     .parse(i)
 }
 
 /// Rule `markdown_heading`: `#`… and a space; returns the depth.
 pub fn markdown_heading(i: &str) -> IResult<&str, usize> {
-    map(
-        (
-            take_while1(|c| c == '#'),
-            take_while1(|c| c == ' ' || c == '\t'),
-        ),
-        |(h, _): (&str, &str)| h.len(),
-    )
-    .parse(i)
+    map((take_while1(|c| c == '#'), take_while1(|c| c == ' ' || c == '\t')), |(h, _): (&str, &str)| h.len()).parse(i)
 }
 
 /// Rule `info_end`: the `<!-- INFO END -->` marker of LawRefBook Markdown.
@@ -499,10 +411,7 @@ mod tests {
     #[test]
     fn labels() {
         assert_eq!(label("第八條 聯盟").unwrap().1, Label::Article(8, None));
-        assert_eq!(
-            label("第一百二十条之一　").unwrap().1,
-            Label::Article(120, Some(1))
-        );
+        assert_eq!(label("第一百二十条之一　").unwrap().1, Label::Article(120, Some(1)));
         assert_eq!(label("第８条 ").unwrap().1, Label::Article(8, None));
         assert!(article("第五条第（一）项规定的").is_err());
         assert!(article("第二条所称").is_err());
@@ -537,14 +446,8 @@ mod tests {
     #[test]
     fn dates() {
         assert_eq!(date_line("2016年4月21日").unwrap().1.iso(), "2016-04-21");
-        assert_eq!(
-            date_line("二○一二年五月七日 ").unwrap().1.iso(),
-            "2012-05-07"
-        );
-        assert_eq!(
-            effective_date("自2018年9月18日起施行").unwrap().1.iso(),
-            "2018-09-18"
-        );
+        assert_eq!(date_line("二○一二年五月七日 ").unwrap().1.iso(), "2012-05-07");
+        assert_eq!(effective_date("自2018年9月18日起施行").unwrap().1.iso(), "2018-09-18");
         assert!(date_line("2016年4月21日印发").is_err());
     }
 }

@@ -23,11 +23,7 @@ pub enum Class {
     /// Nothing but spaces.
     Blank,
     /// Starts with a structural label; `label` is the label text, `rest` what follows it.
-    Labelled {
-        label: Label,
-        label_span: Span,
-        rest: Span,
-    },
+    Labelled { label: Label, label_span: Span, rest: Span },
     /// Only a date.
     Date(Date),
     /// Only a document number, perhaps in brackets.
@@ -82,12 +78,7 @@ fn line(text: &str, span: Span) -> Line {
     let content_end = span.start + raw.trim_end_matches(is_space).len();
     let content = Span::new(content_start, content_end.max(content_start));
     let class = classify(text, content);
-    Line {
-        span,
-        content,
-        md_depth,
-        class,
-    }
+    Line { span, content, md_depth, class }
 }
 
 fn classify(text: &str, content: Span) -> Class {
@@ -107,16 +98,9 @@ fn classify(text: &str, content: Span) -> Class {
     if let Ok((rest, label)) = grammar::label(s) {
         let label_end = content.end - rest.len();
         let label_text = &text[content.start..label_end];
-        let label_span = Span::new(
-            content.start,
-            content.start + label_text.trim_end_matches(is_space).len(),
-        );
+        let label_span = Span::new(content.start, content.start + label_text.trim_end_matches(is_space).len());
         let rest_start = label_end + crate::text::leading_space_len(rest);
-        return Class::Labelled {
-            label,
-            label_span,
-            rest: Span::new(rest_start, content.end),
-        };
+        return Class::Labelled { label, label_span, rest: Span::new(rest_start, content.end) };
     }
     Class::Text
 }

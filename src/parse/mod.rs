@@ -24,18 +24,11 @@ pub fn parse_file(path: &Path, max_size: u64) -> Result<Document> {
 
 /// Parses already decoded text; `path` is recorded in the document.
 pub fn parse_text(path: &Path, text: String, encoding: Encoding) -> Document {
-    let markdown = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+    let markdown = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
     let lines = lines::split(&text);
     let noise = noise::detect(&text, &lines);
     let built = build::build(&text, &lines, &noise, markdown);
-    let front = front::summarise(
-        &text,
-        &built.units,
-        &built.boilerplate,
-        built.title.as_deref(),
-    );
+    let front = front::summarise(&text, &built.units, &built.boilerplate, built.title.as_deref());
     let script = crate::normalize::detect_script(&text);
     Document {
         path: path.to_path_buf(),

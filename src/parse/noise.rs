@@ -18,10 +18,7 @@ const SHORT_LINE: usize = 60;
 
 /// The noise kind of each line, `None` for lines that carry document text.
 pub fn detect(text: &str, lines: &[Line]) -> Vec<Option<NoiseKind>> {
-    let mut noise: Vec<Option<NoiseKind>> = lines
-        .iter()
-        .map(|line| single_line_noise(line, line.text(text)))
-        .collect();
+    let mut noise: Vec<Option<NoiseKind>> = lines.iter().map(|line| single_line_noise(line, line.text(text))).collect();
     mark_contact_runs(text, lines, &mut noise);
     mark_table_of_contents(text, lines, &mut noise);
     mark_flattened_copies(text, lines, &mut noise);
@@ -31,11 +28,7 @@ pub fn detect(text: &str, lines: &[Line]) -> Vec<Option<NoiseKind>> {
 /// Lexicon key: simplified, half-width, lower-case, no spaces.
 fn key(line: &str) -> String {
     // Converting only short lines keeps parsing fast; long lines match the lexicon as written.
-    let simplified = if line.is_ascii() || line.chars().count() > SHORT_LINE {
-        line.to_string()
-    } else {
-        t2s(line)
-    };
+    let simplified = if line.is_ascii() || line.chars().count() > SHORT_LINE { line.to_string() } else { t2s(line) };
     strip_spaces(&simplified.chars().map(fold_width).collect::<String>()).to_lowercase()
 }
 
@@ -85,10 +78,7 @@ fn is_info_box_bullet(content: &str) -> bool {
 fn is_web_meta(key: &str) -> bool {
     let hits = lexicon::web_meta_keys()
         .iter()
-        .filter(|k| {
-            key.match_indices(**k)
-                .any(|(at, _)| key[at + k.len()..].starts_with([':', '：']))
-        })
+        .filter(|k| key.match_indices(**k).any(|(at, _)| key[at + k.len()..].starts_with([':', '：'])))
         .count();
     hits >= 2
 }
@@ -106,16 +96,10 @@ fn is_contact_line(content: &str) -> bool {
     if visible_len(content) > 80 || content.ends_with('。') {
         return false;
     }
-    let folded: String = content
-        .chars()
-        .map(fold_width)
-        .collect::<String>()
-        .to_lowercase();
-    let starts_with_key = lexicon::contact_keys().iter().any(|k| {
-        folded
-            .strip_prefix(k)
-            .is_some_and(|rest| rest.trim_start().starts_with([':', '：']))
-    });
+    let folded: String = content.chars().map(fold_width).collect::<String>().to_lowercase();
+    let starts_with_key = lexicon::contact_keys()
+        .iter()
+        .any(|k| folded.strip_prefix(k).is_some_and(|rest| rest.trim_start().starts_with([':', '：'])));
     starts_with_key || phone_or_email().is_match(&folded)
 }
 
@@ -135,8 +119,7 @@ fn mark_contact_runs(text: &str, lines: &[Line], noise: &mut [Option<NoiseKind>]
     while i < lines.len() {
         let is_member = |j: usize| {
             let content = lines[j].text(text);
-            lines[j].class == Class::Text
-                && (is_contact_line(content) || is_contact_header(content))
+            lines[j].class == Class::Text && (is_contact_line(content) || is_contact_header(content))
         };
         if !is_member(i) {
             i += 1;
@@ -151,8 +134,7 @@ fn mark_contact_runs(text: &str, lines: &[Line], noise: &mut [Option<NoiseKind>]
             }
             j += 1;
         }
-        let members =
-            (start..=end).filter(|&k| lines[k].class == Class::Text && noise[k].is_none());
+        let members = (start..=end).filter(|&k| lines[k].class == Class::Text && noise[k].is_none());
         let has_contact = (start..=end).any(|k| has_phone_or_email(lines[k].text(text)));
         if has_contact {
             for k in members.collect::<Vec<_>>() {
@@ -165,9 +147,10 @@ fn mark_contact_runs(text: &str, lines: &[Line], noise: &mut [Option<NoiseKind>]
 
 /// A 目录 line followed by chapter-level labels that repeat later in the text.
 fn mark_table_of_contents(text: &str, lines: &[Line], noise: &mut [Option<NoiseKind>]) {
-    let Some(toc) = lines.iter().position(|l| {
-        l.class == Class::Text && matches!(strip_spaces(&t2s(l.text(text))).as_str(), "目录")
-    }) else {
+    let Some(toc) = lines
+        .iter()
+        .position(|l| l.class == Class::Text && matches!(strip_spaces(&t2s(l.text(text))).as_str(), "目录"))
+    else {
         return;
     };
     let mut entries = Vec::new();
@@ -175,22 +158,16 @@ fn mark_table_of_contents(text: &str, lines: &[Line], noise: &mut [Option<NoiseK
     while j < lines.len() {
         match &lines[j].class {
             Class::Blank => {}
-            Class::Labelled {
-                label: label @ (Label::Part(_) | Label::Chapter(_) | Label::Section(_)),
-                ..
-            } => {
-                let repeats = entries.iter().any(|&k: &usize| {
-                    matches!(&lines[k].class, Class::Labelled { label: seen, .. } if seen == label)
-                });
+            Class::Labelled { label: label @ (Label::Part(_) | Label::Chapter(_) | Label::Section(_)), .. } => {
+                let repeats = entries
+                    .iter()
+                    .any(|&k: &usize| matches!(&lines[k].class, Class::Labelled { label: seen, .. } if seen == label));
                 if repeats {
                     break;
                 }
                 entries.push(j);
             }
-            Class::Labelled {
-                label: Label::Heading(_),
-                ..
-            } if !entries.is_empty() => entries.push(j),
+            Class::Labelled { label: Label::Heading(_), .. } if !entries.is_empty() => entries.push(j),
             _ => break,
         }
         j += 1;
@@ -218,20 +195,14 @@ fn mark_flattened_copies(text: &str, lines: &[Line], noise: &mut [Option<NoiseKi
         if article_marker().find_iter(content).count() < 3 {
             continue;
         }
-        let sentences: Vec<&str> = content
-            .split(['。', '；'])
-            .map(str::trim)
-            .filter(|s| s.chars().count() >= 8)
-            .collect();
+        let sentences: Vec<&str> =
+            content.split(['。', '；']).map(str::trim).filter(|s| s.chars().count() >= 8).collect();
         if sentences.is_empty() {
             continue;
         }
         let before = &text[..line.span.start];
         let after = &text[line.span.end..];
-        let repeated = sentences
-            .iter()
-            .filter(|s| before.contains(*s) || after.contains(*s))
-            .count();
+        let repeated = sentences.iter().filter(|s| before.contains(*s) || after.contains(*s)).count();
         if repeated * 2 >= sentences.len() {
             noise[i] = Some(NoiseKind::FlattenedCopy);
         }

@@ -19,14 +19,11 @@ fn marks(ctx: &Context, d: usize) -> Vec<Mark> {
                 (Target::Document, Some(t)) if t != d => Some(format!("{}.html", ctx.names[t])),
                 _ => None,
             };
-            let what = [
-                c.doc_number.clone(),
-                c.title.as_ref().map(|t| format!("《{t}》")),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ");
+            let what = [c.doc_number.clone(), c.title.as_ref().map(|t| format!("《{t}》"))]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
             let target = match r.document {
                 Some(t) => format!(" → {}", ctx.docs[t].path.display()),
                 None if matches!(c.target, Target::Document) => " (not in the corpus)".to_string(),
@@ -34,10 +31,7 @@ fn marks(ctx: &Context, d: usize) -> Vec<Mark> {
             };
             Mark {
                 span: c.span,
-                kind: MarkKind::Citation {
-                    href,
-                    tip: format!("{}: {what}{target}", c.relation.as_str()),
-                },
+                kind: MarkKind::Citation { href, tip: format!("{}: {what}{target}", c.relation.as_str()) },
             }
         })
         .collect();
@@ -66,22 +60,13 @@ enum Piece<'a> {
 }
 
 fn pieces<'a>(doc: &'a Document, unit: &'a Unit) -> Vec<(usize, Piece<'a>)> {
-    let mut out: Vec<(usize, Piece)> = doc
-        .own_text_spans(unit)
-        .into_iter()
-        .map(|s| (s.start, Piece::Text(s)))
-        .collect();
-    out.extend(
-        unit.children
-            .iter()
-            .map(|c| (c.span.start, Piece::Child(c))),
-    );
+    let mut out: Vec<(usize, Piece)> =
+        doc.own_text_spans(unit).into_iter().map(|s| (s.start, Piece::Text(s))).collect();
+    out.extend(unit.children.iter().map(|c| (c.span.start, Piece::Child(c))));
     out.extend(
         doc.boilerplate
             .iter()
-            .filter(|b| {
-                unit.span.contains(b.span) && !unit.children.iter().any(|c| c.span.contains(b.span))
-            })
+            .filter(|b| unit.span.contains(b.span) && !unit.children.iter().any(|c| c.span.contains(b.span)))
             .map(|b| (b.span.start, Piece::Noise(b))),
     );
     out.sort_by_key(|(start, _)| *start);
@@ -114,11 +99,7 @@ fn unit_block(doc: &Document, unit: &Unit, marks: &[Mark]) -> Markup {
 pub fn page(ctx: &Context, d: usize) -> Markup {
     let doc = &ctx.docs[d];
     let marks = marks(ctx, d);
-    let mut top: Vec<(usize, Markup)> = doc
-        .units
-        .iter()
-        .map(|u| (u.span.start, unit_block(doc, u, &marks)))
-        .collect();
+    let mut top: Vec<(usize, Markup)> = doc.units.iter().map(|u| (u.span.start, unit_block(doc, u, &marks))).collect();
     top.extend(
         doc.boilerplate
             .iter()
@@ -126,11 +107,7 @@ pub fn page(ctx: &Context, d: usize) -> Markup {
             .map(|b| (b.span.start, noise(doc, b))),
     );
     top.sort_by_key(|(start, _)| *start);
-    let title = doc
-        .front
-        .title
-        .clone()
-        .unwrap_or_else(|| doc.path.display().to_string());
+    let title = doc.front.title.clone().unwrap_or_else(|| doc.path.display().to_string());
     let body = html! {
         h1 { (title) }
         p.meta {

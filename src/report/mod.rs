@@ -17,9 +17,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::graph::{cited_pairs, CorpusGraph};
-use crate::model::{
-    Alignment, ConditionDiff, Constraint, Derivation, Document, Level, Resolved, UnitKind,
-};
+use crate::model::{Alignment, ConditionDiff, Constraint, Derivation, Document, Level, Resolved, UnitKind};
 use crate::{align, cite, corpus, diff, json};
 
 /// What the report is made from and where it goes.
@@ -73,12 +71,7 @@ pub struct Context<'a> {
 }
 
 /// The side-by-side page of one pair, on its own (no document pages to link to).
-pub fn pair_page(
-    national: Document,
-    local: Document,
-    alignment: Alignment,
-    diff: ConditionDiff,
-) -> String {
+pub fn pair_page(national: Document, local: Document, alignment: Alignment, diff: ConditionDiff) -> String {
     let docs = [national, local];
     let extracted: Vec<_> = docs.iter().map(cite::extract).collect();
     let ctx = Context {
@@ -88,40 +81,16 @@ pub fn pair_page(
         names: vec!["national".to_string(), "local".to_string()],
         standalone: true,
     };
-    pair::page(
-        &ctx,
-        &Pair {
-            national: 0,
-            local: 1,
-            alignment,
-            diff,
-        },
-    )
-    .into_string()
+    pair::page(&ctx, &Pair { national: 0, local: 1, alignment, diff }).into_string()
 }
 
 /// A page name from a file name: letters, digits, CJK, `-` and `_` only, never empty, never
 /// `..`, unique among `taken`.
 pub fn page_name(path: &Path, taken: &mut HashSet<String>) -> String {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let clean: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let base = if clean.trim_matches('_').is_empty() {
-        "document".to_string()
-    } else {
-        clean
-    };
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let clean: String =
+        stem.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
+    let base = if clean.trim_matches('_').is_empty() { "document".to_string() } else { clean };
     let mut name = base.clone();
     let mut n = 2;
     while !taken.insert(name.clone()) {
@@ -133,30 +102,18 @@ pub fn page_name(path: &Path, taken: &mut HashSet<String>) -> String {
 
 /// The national documents: those given, else the documents of the highest level that others
 /// cite (or, with no citations between them, the highest level present when lower ones exist).
-fn nationals(
-    docs: &[Document],
-    cited: &HashSet<(usize, usize)>,
-    given: Option<&Path>,
-) -> Result<Vec<usize>> {
+fn nationals(docs: &[Document], cited: &HashSet<(usize, usize)>, given: Option<&Path>) -> Result<Vec<usize>> {
     if let Some(path) = given {
         return docs
             .iter()
             .position(|d| d.path == path || d.path.file_name() == path.file_name())
             .map(|d| vec![d])
-            .ok_or_else(|| {
-                Error::Usage(format!(
-                    "{}: --national is not a document of the corpus",
-                    path.display()
-                ))
-            });
+            .ok_or_else(|| Error::Usage(format!("{}: --national is not a document of the corpus", path.display())));
     }
     let rank = |d: usize| docs[d].front.level.map_or(3, |l| l as usize);
     let cited_docs: HashSet<usize> = cited.iter().map(|(_, to)| *to).collect();
-    let pool: Vec<usize> = if cited_docs.is_empty() {
-        (0..docs.len()).collect()
-    } else {
-        cited_docs.into_iter().collect()
-    };
+    let pool: Vec<usize> =
+        if cited_docs.is_empty() { (0..docs.len()).collect() } else { cited_docs.into_iter().collect() };
     let Some(best) = pool.iter().map(|&d| rank(d)).min() else {
         return Ok(Vec::new());
     };
@@ -169,10 +126,7 @@ fn nationals(
 }
 
 fn write(path: &Path, content: &str) -> Result<()> {
-    std::fs::write(path, content).map_err(|e| Error::Io {
-        path: path.to_path_buf(),
-        source: e,
-    })
+    std::fs::write(path, content).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })
 }
 
 fn progress(total: usize) -> indicatif::ProgressBar {
@@ -199,23 +153,11 @@ pub fn run(options: &Options) -> Result<Summary> {
     let bar = progress(docs.len() * 2);
     let candidates: Vec<(usize, usize)> = national_docs
         .iter()
-        .flat_map(|&n| {
-            (0..docs.len())
-                .filter(|l| !national_docs.contains(l))
-                .map(move |l| (n, l))
-        })
+        .flat_map(|&n| (0..docs.len()).filter(|l| !national_docs.contains(l)).map(move |l| (n, l)))
         .collect();
-    let aligners: Vec<(usize, align::Aligner)> = national_docs
-        .iter()
-        .map(|&n| (n, align::Aligner::new(&docs[n])))
-        .collect();
-    let aligner = |n: usize| {
-        &aligners
-            .iter()
-            .find(|(m, _)| *m == n)
-            .expect("an aligner per national document")
-            .1
-    };
+    let aligners: Vec<(usize, align::Aligner)> =
+        national_docs.iter().map(|&n| (n, align::Aligner::new(&docs[n]))).collect();
+    let aligner = |n: usize| &aligners.iter().find(|(m, _)| *m == n).expect("an aligner per national document").1;
     // Every pair on its own core; `collect` keeps the candidates' order.
     let pairs: Vec<Pair> = candidates
         .par_iter()
@@ -226,34 +168,17 @@ pub fn run(options: &Options) -> Result<Summary> {
                 return None;
             }
             let diff = diff::diff(&docs[n], &docs[l], &alignment);
-            Some(Pair {
-                national: n,
-                local: l,
-                alignment,
-                diff,
-            })
+            Some(Pair { national: n, local: l, alignment, diff })
         })
         .collect();
     let mut taken = HashSet::new();
-    let names = docs
-        .iter()
-        .map(|d| page_name(&d.path, &mut taken))
-        .collect();
+    let names = docs.iter().map(|d| page_name(&d.path, &mut taken)).collect();
     let constraints = docs.par_iter().map(diff::extract_constraints).collect();
-    let ctx = Context {
-        docs: &docs,
-        resolved,
-        constraints,
-        names,
-        standalone: false,
-    };
+    let ctx = Context { docs: &docs, resolved, constraints, names, standalone: false };
 
     let out = &options.out;
     for dir in [out.clone(), out.join("docs"), out.join("pairs")] {
-        std::fs::create_dir_all(&dir).map_err(|e| Error::Io {
-            path: dir.clone(),
-            source: e,
-        })?;
+        std::fs::create_dir_all(&dir).map_err(|e| Error::Io { path: dir.clone(), source: e })?;
     }
     // Pages are written as they are made, in parallel, and never held together in memory.
     let doc_pages = (0..docs.len())
@@ -269,18 +194,12 @@ pub fn run(options: &Options) -> Result<Summary> {
         .par_iter()
         .map(|p| {
             let stem = pair_stem(&ctx, p);
-            write(
-                &out.join("pairs").join(format!("{stem}.html")),
-                &pair::page(&ctx, p).into_string(),
-            )?;
+            write(&out.join("pairs").join(format!("{stem}.html")), &pair::page(&ctx, p).into_string())?;
             let value = serde_json::json!({
                 "alignment": json::alignment(&docs[p.national], &docs[p.local], &p.alignment),
                 "diff": json::condition_diff(&docs[p.national], &docs[p.local], &p.diff),
             });
-            write(
-                &out.join("pairs").join(format!("{stem}.json")),
-                &format!("{value:#}\n"),
-            )?;
+            write(&out.join("pairs").join(format!("{stem}.json")), &format!("{value:#}\n"))?;
             Ok(2)
         })
         .sum::<Result<usize>>()?;
@@ -294,20 +213,11 @@ pub fn run(options: &Options) -> Result<Summary> {
     write(&out.join("graph.json"), &format!("{:#}\n", graph.to_json()))?;
     write(&out.join("graph.dot"), &graph.to_dot())?;
     write(&out.join("graph.graphml"), &graph.to_graphml())?;
-    write(
-        &out.join("index.html"),
-        &index(&ctx, &national_docs, &pairs).into_string(),
-    )?;
+    write(&out.join("index.html"), &index(&ctx, &national_docs, &pairs).into_string())?;
     pages += 4;
     bar.finish_and_clear();
     let links = pairs.iter().map(|p| p.alignment.links.len()).sum();
-    Ok(Summary {
-        documents: docs.len(),
-        pairs: pairs.len(),
-        links,
-        pages,
-        seconds: started.elapsed().as_secs_f64(),
-    })
+    Ok(Summary { documents: docs.len(), pairs: pairs.len(), links, pages, seconds: started.elapsed().as_secs_f64() })
 }
 
 fn pair_stem(ctx: &Context, p: &Pair) -> String {
@@ -315,30 +225,16 @@ fn pair_stem(ctx: &Context, p: &Pair) -> String {
 }
 
 fn articles(doc: &Document) -> usize {
-    doc.all_units()
-        .iter()
-        .filter(|u| u.kind == UnitKind::Article)
-        .count()
+    doc.all_units().iter().filter(|u| u.kind == UnitKind::Article).count()
 }
 
 /// The best derivation of any local unit from national article `article`, if any.
 fn best_for(p: &Pair, article: &crate::model::UnitId) -> Option<Derivation> {
-    p.alignment
-        .links
-        .iter()
-        .filter(|l| l.national.article().as_ref() == Some(article))
-        .map(|l| l.relation)
-        .min()
+    p.alignment.links.iter().filter(|l| l.national.article().as_ref() == Some(article)).map(|l| l.relation).min()
 }
 
 fn index(ctx: &Context, national_docs: &[usize], pairs: &[Pair]) -> Markup {
-    let title_of = |d: usize| {
-        ctx.docs[d]
-            .front
-            .title
-            .clone()
-            .unwrap_or_else(|| ctx.docs[d].path.display().to_string())
-    };
+    let title_of = |d: usize| ctx.docs[d].front.title.clone().unwrap_or_else(|| ctx.docs[d].path.display().to_string());
     let body = html! {
         h1 { "Corpus: " (ctx.docs.len()) " documents, " (pairs.len()) " national–local comparisons" }
         p.meta { "How national policy travels into provincial and city measures: citations, derivations, condition changes." }

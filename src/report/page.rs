@@ -51,10 +51,7 @@ pub enum MarkKind {
 pub fn marked_text(doc: &Document, span: Span, marks: &[Mark]) -> Markup {
     let mut pieces: Vec<(Span, Option<&Mark>)> = Vec::new();
     let mut cursor = span.start;
-    for mark in marks
-        .iter()
-        .filter(|m| m.span.start >= span.start && m.span.end <= span.end)
-    {
+    for mark in marks.iter().filter(|m| m.span.start >= span.start && m.span.end <= span.end) {
         if mark.span.start < cursor {
             continue;
         }
@@ -81,10 +78,7 @@ pub fn marked_text(doc: &Document, span: Span, marks: &[Mark]) -> Markup {
 
 /// Text with its line ends as `<br>` and other spaces kept.
 pub fn lines(text: &str) -> Markup {
-    let parts: Vec<&str> = text
-        .split(['\n', '\r'])
-        .filter(|p| !p.trim().is_empty())
-        .collect();
+    let parts: Vec<&str> = text.split(['\n', '\r']).filter(|p| !p.trim().is_empty()).collect();
     html! {
         @for (i, part) in parts.iter().enumerate() {
             @if i > 0 { br; }

@@ -7,9 +7,7 @@ use maud::{html, Markup};
 use super::page::frame;
 use super::{Context, Pair};
 use crate::diff::edits;
-use crate::model::{
-    Change, Constraint, Derivation, Document, Edit, Link, UnitId, UnitKind, Verdict,
-};
+use crate::model::{Change, Constraint, Derivation, Document, Edit, Link, UnitId, UnitKind, Verdict};
 
 /// Which text of a diff to show.
 #[derive(Clone, Copy, PartialEq)]
@@ -51,9 +49,7 @@ fn doc_link(ctx: &Context, d: usize, text: &str) -> Markup {
 }
 
 fn full_text(doc: &Document, id: &UnitId) -> String {
-    doc.find(id)
-        .map(|u| crate::normalize::unit_text(doc, u).text)
-        .unwrap_or_default()
+    doc.find(id).map(|u| crate::normalize::unit_text(doc, u).text).unwrap_or_default()
 }
 
 fn badge(class: &str, text: String) -> Markup {
@@ -104,13 +100,7 @@ fn local_only(pair: &Pair, local: &Document) -> Vec<UnitId> {
         .all_units()
         .into_iter()
         .filter(|u| u.kind == UnitKind::Article)
-        .filter(|u| {
-            !pair
-                .alignment
-                .links
-                .iter()
-                .any(|l| l.local.0.starts_with(&u.id.0))
-        })
+        .filter(|u| !pair.alignment.links.iter().any(|l| l.local.0.starts_with(&u.id.0)))
         .map(|u| u.id.clone())
         .collect()
 }
@@ -118,36 +108,14 @@ fn local_only(pair: &Pair, local: &Document) -> Vec<UnitId> {
 /// The page of one pair.
 pub fn page(ctx: &Context, pair: &Pair) -> Markup {
     let (national, local) = (&ctx.docs[pair.national], &ctx.docs[pair.local]);
-    let title_of = |d: &Document| {
-        d.front
-            .title
-            .clone()
-            .unwrap_or_else(|| d.path.display().to_string())
-    };
-    let count = |r: Derivation| {
-        pair.alignment
-            .links
-            .iter()
-            .filter(|l| l.relation == r)
-            .count()
-    };
+    let title_of = |d: &Document| d.front.title.clone().unwrap_or_else(|| d.path.display().to_string());
+    let count = |r: Derivation| pair.alignment.links.iter().filter(|l| l.relation == r).count();
     let only = local_only(pair, local);
     let mut links: Vec<&Link> = pair.alignment.links.iter().collect();
     let order = |d: &Document, id: &UnitId| d.find(id).map_or(usize::MAX, |u| u.span.start);
     links.sort_by_key(|l| (order(national, &l.national), order(local, &l.local)));
-    let changed_items = pair
-        .diff
-        .lists
-        .iter()
-        .flat_map(|l| &l.items)
-        .filter(|i| i.verdict != Verdict::Same)
-        .count();
-    let tightened = pair
-        .diff
-        .constraints
-        .iter()
-        .filter(|c| c.change == Change::Stricter)
-        .count();
+    let changed_items = pair.diff.lists.iter().flat_map(|l| &l.items).filter(|i| i.verdict != Verdict::Same).count();
+    let tightened = pair.diff.constraints.iter().filter(|c| c.change == Change::Stricter).count();
     let body = html! {
         h1 { (title_of(local)) }
         p.meta { "derived from " (doc_link(ctx, pair.national, &title_of(national)))

@@ -74,21 +74,9 @@ pub fn graph(ctx: &Context) -> Markup {
     for docs in rows.values() {
         for (&d, x) in docs.iter().zip(xs(docs.len())) {
             let doc = &ctx.docs[d];
-            let title = doc
-                .front
-                .title
-                .clone()
-                .unwrap_or_else(|| doc.path.display().to_string());
-            let first = doc
-                .front
-                .jurisdiction
-                .clone()
-                .unwrap_or_else(|| short(&title, 10));
-            let second = doc
-                .front
-                .doc_number
-                .clone()
-                .unwrap_or_else(|| short(&title, 11));
+            let title = doc.front.title.clone().unwrap_or_else(|| doc.path.display().to_string());
+            let first = doc.front.jurisdiction.clone().unwrap_or_else(|| short(&title, 10));
+            let second = doc.front.doc_number.clone().unwrap_or_else(|| short(&title, 11));
             doc_node[d] = nodes.len();
             nodes.push(Node {
                 x,
@@ -108,22 +96,13 @@ pub fn graph(ctx: &Context) -> Markup {
     let mut edges: BTreeMap<(usize, usize), Vec<Relation>> = BTreeMap::new();
     let mut pending: Vec<(usize, String, Relation)> = Vec::new();
     for (d, list) in ctx.resolved.iter().enumerate() {
-        for r in list
-            .iter()
-            .filter(|r| r.citation.target == Target::Document)
-        {
+        for r in list.iter().filter(|r| r.citation.target == Target::Document) {
             let c = &r.citation;
             match r.document {
-                Some(t) if t != d => edges
-                    .entry((doc_node[d], doc_node[t]))
-                    .or_default()
-                    .push(c.relation),
+                Some(t) if t != d => edges.entry((doc_node[d], doc_node[t])).or_default().push(c.relation),
                 Some(_) => {}
                 None => {
-                    let Some(key) = c
-                        .doc_number
-                        .clone()
-                        .or_else(|| c.title.as_ref().map(|t| format!("《{t}》")))
+                    let Some(key) = c.doc_number.clone().or_else(|| c.title.as_ref().map(|t| format!("《{t}》")))
                     else {
                         continue;
                     };
@@ -151,11 +130,7 @@ pub fn graph(ctx: &Context) -> Markup {
         }
     }
     for (from, key, relation) in pending {
-        let to = first_external
-            + externals
-                .iter()
-                .position(|k| *k == key)
-                .expect("external was added");
+        let to = first_external + externals.iter().position(|k| *k == key).expect("external was added");
         edges.entry((from, to)).or_default().push(relation);
     }
     let height = nodes.iter().map(|n| n.y + n.h).fold(0.0, f32::max) + 30.0;
@@ -178,19 +153,11 @@ pub fn graph(ctx: &Context) -> Markup {
 /// relation shows on hover), so that the corpus edges stay readable.
 fn edge(from: &Node, to: &Node, relations: &[Relation], external: bool) -> Markup {
     let (x1, y1) = (from.x, from.y + from.h / 2.0);
-    let (x2, y2) = if to.y > from.y {
-        (to.x, to.y - to.h / 2.0)
-    } else {
-        (to.x, to.y + to.h / 2.0)
-    };
+    let (x2, y2) = if to.y > from.y { (to.x, to.y - to.h / 2.0) } else { (to.x, to.y + to.h / 2.0) };
     let mut kinds: Vec<&str> = relations.iter().map(|r| r.as_str()).collect();
     kinds.dedup();
     let label = kinds.join(", ");
-    let main = relations
-        .iter()
-        .min()
-        .copied()
-        .unwrap_or(Relation::Mentions);
+    let main = relations.iter().min().copied().unwrap_or(Relation::Mentions);
     html! {
         g {
             title { (label) }
