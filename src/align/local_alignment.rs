@@ -32,67 +32,69 @@ const E_OPENS: u8 = 4;
 const F_OPENS: u8 = 8;
 
 /// Aligns `a` against `b` (characters with weights in [0, 1]). Scores live in two rolling rows;
-/// only the one-byte traceback flags are kept for the whole matrix.
+/// only the one-byte traceback flags are kept for the whole matrix. The inner loop is written
+/// without branches on the scores (selects instead), which keeps it several times faster than
+/// the plain recurrence on modern CPUs.
 pub fn align(a: &[char], wa: &[f32], b: &[char], wb: &[f32]) -> Hit {
     let (n, m) = (a.len(), b.len());
     if n == 0 || m == 0 {
         return Hit::default();
     }
+    if a == b {
+        return identical(a, wa, wb);
+    }
     let width = m + 1;
     let mut flags = vec![0u8; (n + 1) * width];
     let mut h_prev = vec![0f32; width];
     let mut h_cur = vec![0f32; width];
-    let mut f_prev = vec![f32::NEG_INFINITY; width];
-    let mut f_cur = vec![f32::NEG_INFINITY; width];
+    let mut f_row = vec![f32::NEG_INFINITY; width];
     let mut best = (0f32, 0usize, 0usize);
+    let half_match: Vec<f32> = wb.iter().map(|w| MATCH * w / 2.0).collect();
     for i in 1..=n {
-        let (ca, wai) = (a[i - 1], wa[i - 1]);
+        let (ca, own) = (a[i - 1], MATCH * wa[i - 1] / 2.0);
+        let row = &mut flags[i * width + 1..(i + 1) * width];
         let mut e = f32::NEG_INFINITY;
-        h_cur[0] = 0.0;
-        for j in 1..=m {
-            let mut flag = 0u8;
-            let open_e = h_cur[j - 1] + GAP_OPEN + GAP_EXTEND;
+        let mut left = 0f32;
+        let mut diagonal_h = h_prev[0];
+        let cells = row.iter_mut().zip(&mut h_cur[1..]).zip(&h_prev[1..]).zip(&mut f_row[1..]).zip(b).zip(&half_match);
+        for (j, (((((flag, h), &up), f), &cb), &hm)) in cells.enumerate() {
+            let open_e = left + GAP_OPEN + GAP_EXTEND;
             let extend_e = e + GAP_EXTEND;
-            if open_e >= extend_e {
-                flag |= E_OPENS;
-                e = open_e;
-            } else {
-                e = extend_e;
-            }
-            let open_f = h_prev[j] + GAP_OPEN + GAP_EXTEND;
-            let extend_f = f_prev[j] + GAP_EXTEND;
-            let f = if open_f >= extend_f {
-                flag |= F_OPENS;
-                open_f
-            } else {
-                extend_f
-            };
-            f_cur[j] = f;
-            let pair = if ca == b[j - 1] { MATCH * (wai + wb[j - 1]) / 2.0 } else { MISMATCH };
-            let diagonal = h_prev[j - 1] + pair;
-            let mut value = 0.0;
-            if diagonal > value {
-                value = diagonal;
-                flag |= FROM_MATCH;
-            }
-            if e > value {
-                value = e;
-                flag = (flag & !FROM_MASK) | FROM_GAP_IN_A;
-            }
-            if f > value {
-                value = f;
-                flag = (flag & !FROM_MASK) | FROM_GAP_IN_B;
-            }
-            h_cur[j] = value;
-            flags[i * width + j] = flag;
+            let e_opens = open_e >= extend_e;
+            e = if e_opens { open_e } else { extend_e };
+            let open_f = up + GAP_OPEN + GAP_EXTEND;
+            let extend_f = *f + GAP_EXTEND;
+            let f_opens = open_f >= extend_f;
+            *f = if f_opens { open_f } else { extend_f };
+            let pair = if ca == cb { own + hm } else { MISMATCH };
+            let diagonal = diagonal_h + pair;
+            diagonal_h = up;
+            // Ties go to the match, then the gap in `a`, then the gap in `b`, as in the recurrence.
+            let from_match = diagonal > 0.0;
+            let mut value = if from_match { diagonal } else { 0.0 };
+            let mut from = u8::from(from_match) * FROM_MATCH;
+            let from_e = e > value;
+            value = if from_e { e } else { value };
+            from = if from_e { FROM_GAP_IN_A } else { from };
+            let from_f = *f > value;
+            value = if from_f { *f } else { value };
+            from = if from_f { FROM_GAP_IN_B } else { from };
+            *flag = from | u8::from(e_opens) * E_OPENS | u8::from(f_opens) * F_OPENS;
+            *h = value;
+            left = value;
             if value > best.0 {
-                best = (value, i, j);
+                best = (value, i, j + 1);
             }
         }
         std::mem::swap(&mut h_prev, &mut h_cur);
-        std::mem::swap(&mut f_prev, &mut f_cur);
     }
     traceback(a, wa, b, wb, &flags, width, best.1, best.2)
+}
+
+/// Identical keys align in full, character for character.
+fn identical(a: &[char], wa: &[f32], wb: &[f32]) -> Hit {
+    let weighted = wa.iter().zip(wb).map(|(x, y)| (x + y) / 2.0).sum();
+    Hit { matched: a.len(), weighted, a: (0, a.len()), b: (0, a.len()) }
 }
 
 /// Follows the flags back from the best cell, counting the matches.

@@ -290,15 +290,19 @@ impl<'a> Aligner<'a> {
         mark_formulaic(&mut national_pieces, &mut local_pieces);
         let mut links = Vec::new();
         for piece in &local_pieces {
-            let candidates = self
+            let targets: Vec<&Piece> = self
                 .index
                 .candidates(piece, &self.weights)
                 .into_iter()
                 .map(|i| &national_pieces[i])
                 // Articles are compared with articles; items and paragraphs with anything.
                 .filter(|target| piece.grain == Grain::Part || target.grain == Grain::Article)
-                .filter_map(|target| link(piece, target))
                 .collect();
+            // A verbatim copy covers the whole local unit with the best score, so it would
+            // outrank every other candidate for the same passage: those need no alignment.
+            let verbatim: Vec<&Piece> = targets.iter().copied().filter(|t| t.chars == piece.chars).collect();
+            let targets = if verbatim.is_empty() { targets } else { verbatim };
+            let candidates = targets.into_iter().filter_map(|target| link(piece, target)).collect();
             links.extend(best_per_passage(candidates));
         }
         let linked: HashSet<UnitId> = links.iter().filter_map(|l| l.national.article()).collect();
