@@ -53,3 +53,9 @@ lexicon!(
 lexicon!(
     /// Modal cues, `kind\tcue` (`grammar/modality.txt`).
     modal_cues, "modality.txt");
+lexicon!(
+    /// Characters OpenCC t2s converts one by one, 50 to a line (`grammar/t2s-characters.txt`).
+    t2s_characters, "t2s-characters.txt");
+lexicon!(
+    /// Characters t2s changes only inside phrases (`grammar/t2s-phrase-characters.txt`).
+    t2s_phrase_characters, "t2s-phrase-characters.txt");

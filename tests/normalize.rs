@@ -77,3 +77,39 @@ fn key_characters_map_back_to_the_original() {
     assert_eq!(doc.slice(origin), "智慧財產權");
     assert!(key.origins.iter().all(|o| unit.span.contains(*o)));
 }
+
+/// The code points an OpenCC dictionary can hold: CJK blocks, compatibility ideographs and the
+/// supplementary ideographic plane.
+fn ideographs() -> impl Iterator<Item = char> {
+    (0x2e80..0xa000u32).chain(0xf900..0xfb00).chain(0x20000..0x30000).filter_map(char::from_u32)
+}
+
+#[test]
+fn every_character_the_backend_converts_is_a_t2s_trigger() {
+    // One character per line, so that no phrase spans two of them.
+    let chars: Vec<char> = ideographs().collect();
+    let text: String = chars.iter().flat_map(|c| [*c, '\n']).collect();
+    let converted = zhengce::normalize::converter().t2s(&text);
+    let converted: Vec<&str> = converted.split('\n').collect();
+    assert_eq!(converted.len(), chars.len() + 1);
+    let missing: String = chars
+        .iter()
+        .zip(&converted)
+        .filter(|(c, d)| **d != c.to_string() && !zhengce::normalize::is_traditional_only(**c))
+        .map(|(c, _)| *c)
+        .collect();
+    assert!(missing.is_empty(), "t2s converts these, grammar/t2s-characters.txt lacks them: {missing}");
+}
+
+#[test]
+fn skipping_conversion_of_simplified_text_changes_nothing() {
+    let phrases = "他瞭解情况并答覆了来函，沈默片刻后彷彿明白，凭藉经验一目瞭然。";
+    assert_eq!(t2s(phrases), zhengce::normalize::converter().t2s(phrases));
+    let files = std::fs::read_dir("corpus").unwrap().chain(std::fs::read_dir("tests/fixtures/laws").unwrap());
+    for path in files.map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md")) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for line in text.lines() {
+            assert_eq!(t2s(line), zhengce::normalize::converter().t2s(line), "{}: {line}", path.display());
+        }
+    }
+}

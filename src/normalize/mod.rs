@@ -13,8 +13,60 @@ use crate::model::{Document, Script, Span, Unit};
 use crate::parse::grammar;
 use crate::text::{fold_width, is_cjk, is_space};
 
-/// Simplified form of `text` by OpenCC t2s (no Taiwan vocabulary). NULs are dropped first.
+/// Characters t2s may change, as a bitmap over code points: one set for characters converted
+/// one by one, one for those changed only inside phrases.
+struct Triggers {
+    characters: Vec<u64>,
+    phrases: Vec<u64>,
+}
+
+impl Triggers {
+    fn bitmap(lines: &[&str]) -> Vec<u64> {
+        let mut bits = vec![0u64; (0x3_0000 / 64) + 1];
+        for c in lines.iter().flat_map(|l| l.chars()) {
+            let n = (c as usize).min(0x3_0000);
+            bits[n / 64] |= 1 << (n % 64);
+        }
+        bits
+    }
+
+    fn has(bits: &[u64], c: char) -> bool {
+        let n = c as usize;
+        n < 0x3_0000 && bits[n / 64] & (1 << (n % 64)) != 0
+    }
+
+    /// True if t2s converts `c` on its own.
+    fn converts(&self, c: char) -> bool {
+        Triggers::has(&self.characters, c)
+    }
+
+    /// True if t2s may change `c`, alone or in a phrase.
+    fn may_change(&self, c: char) -> bool {
+        Triggers::has(&self.characters, c) || Triggers::has(&self.phrases, c)
+    }
+}
+
+fn triggers() -> &'static Triggers {
+    static CELL: OnceLock<Triggers> = OnceLock::new();
+    CELL.get_or_init(|| Triggers {
+        characters: Triggers::bitmap(crate::lexicon::t2s_characters()),
+        phrases: Triggers::bitmap(crate::lexicon::t2s_phrase_characters()),
+    })
+}
+
+/// True if t2s converts the character on its own (a traditional-only character).
+pub fn is_traditional_only(c: char) -> bool {
+    triggers().converts(c)
+}
+
+/// Simplified form of `text` by OpenCC t2s (no Taiwan vocabulary). NULs are dropped first. Text
+/// with no character t2s could change is returned as it is, without a dictionary lookup: most
+/// text zhengce sees is simplified already.
 pub fn t2s(text: &str) -> String {
+    let triggers = triggers();
+    if !text.chars().any(|c| triggers.may_change(c)) {
+        return text.replace('\0', "");
+    }
     if text.contains('\0') {
         converter().t2s(&text.replace('\0', ""))
     } else {
@@ -22,16 +74,17 @@ pub fn t2s(text: &str) -> String {
     }
 }
 
-/// Detects the script from the share of CJK characters that t2s changes.
+/// Detects the script from the share of CJK characters that t2s converts on their own.
 pub fn detect_script(text: &str) -> Script {
-    // A few thousand characters decide the script; converting whole documents would dominate parsing.
-    let sample: String = text.chars().filter(|c| is_cjk(*c)).take(3_000).collect();
-    let total = sample.chars().count();
+    // A few thousand characters decide the script.
+    let (total, changed) = text
+        .chars()
+        .filter(|c| is_cjk(*c))
+        .take(3_000)
+        .fold((0usize, 0usize), |(total, changed), c| (total + 1, changed + usize::from(is_traditional_only(c))));
     if total == 0 {
         return Script::Simplified;
     }
-    let converted = t2s(&sample);
-    let changed = sample.chars().zip(converted.chars()).filter(|(a, b)| a != b).count();
     // A simplified text has (almost) no traditional-only characters; a traditional one has many
     // (about one in five in policy prose).
     match changed * 1000 / total {
