@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use crate::align::Aligner;
+use crate::diff::Differ;
 use crate::error::{Error, Result};
 use crate::model::{Citation, Document, Encoding};
 use crate::{cite, diff, json, parse};
@@ -36,6 +37,7 @@ fn document(input: &Input, line: usize, max_size: u64) -> std::result::Result<Do
 struct National<'a> {
     doc: &'a Document,
     aligner: Aligner<'a>,
+    differ: Differ<'a>,
     citations: Vec<Citation>,
 }
 
@@ -57,7 +59,7 @@ fn result(national: &National, line: usize, raw: &str, max_size: u64) -> (Value,
     let pair = [national.doc, local];
     let resolved = cite::resolve(&pair, &[national.citations.clone(), cite::extract(local)]);
     let alignment = national.aligner.align(local);
-    let condition_diff = diff::diff(national.doc, local, &alignment);
+    let condition_diff = national.differ.diff(local, &diff::extract_constraints(local), &alignment);
     let citations = json::citation_list(&pair, local, &resolved[1]);
     let value = json!({
         "id": input.id,
@@ -75,7 +77,7 @@ fn result(national: &National, line: usize, raw: &str, max_size: u64) -> (Value,
 /// that cannot be read gets `{"id", "line", "error"}`. Returns how many lines failed.
 pub fn run(national_path: &Path, input: impl BufRead, mut output: impl Write, max_size: u64) -> Result<usize> {
     let doc = parse::parse_file(national_path, max_size)?;
-    let national = National { doc: &doc, aligner: Aligner::new(&doc), citations: cite::extract(&doc) };
+    let national = National { doc: &doc, aligner: Aligner::new(&doc), differ: Differ::new(&doc), citations: cite::extract(&doc) };
     let stdout_error = |e: std::io::Error| Error::Io { path: PathBuf::from("<stdout>"), source: e };
     let mut failed = 0;
     let mut lines = input.split(b'\n').enumerate();

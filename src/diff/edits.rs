@@ -3,16 +3,8 @@
 
 use similar::{capture_diff_slices, Algorithm, DiffTag};
 
-use crate::model::{Document, Edit, Unit};
-use crate::normalize::unit_text;
+use crate::model::Edit;
 use crate::segment;
-
-/// The edits that turn the national unit's text into the local unit's.
-pub fn edits(national: &Document, n: &Unit, local: &Document, l: &Unit) -> Vec<Edit> {
-    let old = unit_text(national, n).text;
-    let new = unit_text(local, l).text;
-    diff_words(&old, &new)
-}
 
 /// Word diff of two texts, with character refinement of replaced runs.
 pub fn diff_words(old: &str, new: &str) -> Vec<Edit> {

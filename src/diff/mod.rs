@@ -8,11 +8,11 @@ mod edits;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub use constraints::{compare, extract as extract_constraints};
-pub use edits::edits;
+pub use edits::diff_words;
 
 use crate::lexicon;
-use crate::model::{Alignment, ConditionDiff, Document, ItemPair, ListDiff, Unit, UnitId, Verdict};
-use crate::normalize::{t2s, unit_key};
+use crate::model::{Alignment, ConditionDiff, Constraint, Document, ItemPair, ListDiff, Unit, UnitId, Verdict};
+use crate::normalize::{t2s, unit_key, unit_text, UnitTexts};
 
 /// Items of two paired lists are paired when the weighted cosine of their character bigrams is
 /// at least this: about a tenth of their distinctive wording shared.
@@ -52,9 +52,9 @@ fn bigrams(text: &str) -> HashSet<Bigram> {
 /// Similarity of every local item to every national item: the cosine of their character-bigram
 /// sets, each bigram weighted by its inverse frequency among the items of both lists, so that
 /// wording all items share (联盟, 成员单位) counts for little.
-fn item_similarities(national: &Document, n_items: &[&Unit], local: &Document, l_items: &[&Unit]) -> Vec<Vec<f32>> {
-    let n_sets: Vec<HashSet<Bigram>> = n_items.iter().map(|u| bigrams(&unit_key(national, u).text)).collect();
-    let l_sets: Vec<HashSet<Bigram>> = l_items.iter().map(|u| bigrams(&unit_key(local, u).text)).collect();
+fn item_similarities(n_keys: &[&str], l_keys: &[String]) -> Vec<Vec<f32>> {
+    let n_sets: Vec<HashSet<Bigram>> = n_keys.iter().map(|k| bigrams(k)).collect();
+    let l_sets: Vec<HashSet<Bigram>> = l_keys.iter().map(|k| bigrams(k)).collect();
     let mut df: HashMap<Bigram, f32> = HashMap::default();
     for set in n_sets.iter().chain(&l_sets) {
         for b in set {
@@ -96,10 +96,12 @@ fn national_list<'d>(alignment: &Alignment, local: &Unit, national_lists: &[&'d 
 
 /// Pairs the items of two lists by content: best-scoring pairs first, so order never matters; a
 /// national item left over that a paired local item also covers is paired with it too (merge).
-fn pair_items(national: &Document, n_list: &Unit, local: &Document, l_list: &Unit) -> Vec<ItemPair> {
+fn pair_items(national: &UnitTexts, n_list: &Unit, local: &Document, l_list: &Unit) -> Vec<ItemPair> {
     let l_items: Vec<&Unit> = l_list.children.iter().filter(|c| c.kind.is_list_item()).collect();
     let n_items: Vec<&Unit> = n_list.children.iter().filter(|c| c.kind.is_list_item()).collect();
-    let similarity = item_similarities(national, &n_items, local, &l_items);
+    let n_keys: Vec<&str> = n_items.iter().map(|n| national.key(&n.id)).collect();
+    let l_keys: Vec<String> = l_items.iter().map(|l| unit_key(local, l).text).collect();
+    let similarity = item_similarities(&n_keys, &l_keys);
     let mut scores = Vec::new();
     for (li, row) in similarity.iter().enumerate() {
         for (ni, &score) in row.iter().enumerate() {
@@ -122,13 +124,13 @@ fn pair_items(national: &Document, n_list: &Unit, local: &Document, l_list: &Uni
             local_of[ni] = Some(li);
         }
     }
-    let pair = |l: &Unit, n: &Unit| {
-        let same = unit_key(local, l).text == unit_key(national, n).text;
+    let pair = |li: usize, n: &Unit| {
+        let same = l_keys[li] == national.key(&n.id);
         ItemPair {
-            local: Some(l.id.clone()),
+            local: Some(l_items[li].id.clone()),
             national: Some(n.id.clone()),
             verdict: if same { Verdict::Same } else { Verdict::Modified },
-            edits: if same { Vec::new() } else { edits(national, n, local, l) },
+            edits: if same { Vec::new() } else { diff_words(national.text(&n.id), &unit_text(local, l_items[li]).text) },
         }
     };
     let mut out = Vec::new();
@@ -142,7 +144,7 @@ fn pair_items(national: &Document, n_list: &Unit, local: &Document, l_list: &Uni
                 edits: Vec::new(),
             });
         }
-        out.extend(mine.into_iter().map(|ni| pair(l, n_items[ni])));
+        out.extend(mine.into_iter().map(|ni| pair(li, n_items[ni])));
     }
     for n in n_items.iter().enumerate().filter(|(ni, _)| local_of[*ni].is_none()).map(|(_, n)| n) {
         out.push(ItemPair { local: None, national: Some(n.id.clone()), verdict: Verdict::Removed, edits: Vec::new() });
@@ -150,34 +152,59 @@ fn pair_items(national: &Document, n_list: &Unit, local: &Document, l_list: &Uni
     out
 }
 
+/// The national side of condition diffs, prepared once and shared by every local document
+/// compared with it: its condition lists, constraints and unit texts.
+pub struct Differ<'a> {
+    lists: Vec<&'a Unit>,
+    constraints: Vec<Constraint>,
+    texts: UnitTexts,
+}
+
+impl<'a> Differ<'a> {
+    /// Prepares the national document.
+    pub fn new(national: &'a Document) -> Differ<'a> {
+        Differ {
+            lists: condition_lists(national),
+            constraints: extract_constraints(national),
+            texts: UnitTexts::new(national),
+        }
+    }
+
+    /// The national document's unit texts.
+    pub fn texts(&self) -> &UnitTexts {
+        &self.texts
+    }
+
+    /// The condition diff of `local` (whose constraints are `local_constraints`) against the
+    /// national document, using their alignment.
+    pub fn diff(&self, local: &Document, local_constraints: &[Constraint], alignment: &Alignment) -> ConditionDiff {
+        let lists = condition_lists(local)
+            .into_iter()
+            .map(|l_list| match national_list(alignment, l_list, &self.lists) {
+                Some(n_list) => ListDiff {
+                    local: l_list.id.clone(),
+                    national: Some(n_list.id.clone()),
+                    items: pair_items(&self.texts, n_list, local, l_list),
+                },
+                None => ListDiff { local: l_list.id.clone(), national: None, items: added(l_list) },
+            })
+            .collect();
+        let constraints = compare(&self.constraints, local_constraints, alignment);
+        ConditionDiff { lists, constraints }
+    }
+}
+
+/// The items of a local list with no national counterpart, all added.
+fn added(l_list: &Unit) -> Vec<ItemPair> {
+    l_list
+        .children
+        .iter()
+        .filter(|c| c.kind.is_list_item())
+        .map(|c| ItemPair { local: Some(c.id.clone()), national: None, verdict: Verdict::Added, edits: Vec::new() })
+        .collect()
+}
+
 /// The condition diff of `local` against `national`, using their alignment.
 pub fn diff(national: &Document, local: &Document, alignment: &Alignment) -> ConditionDiff {
-    let national_lists = condition_lists(national);
-    let lists = condition_lists(local)
-        .into_iter()
-        .map(|l_list| match national_list(alignment, l_list, &national_lists) {
-            Some(n_list) => ListDiff {
-                local: l_list.id.clone(),
-                national: Some(n_list.id.clone()),
-                items: pair_items(national, n_list, local, l_list),
-            },
-            None => ListDiff {
-                local: l_list.id.clone(),
-                national: None,
-                items: l_list
-                    .children
-                    .iter()
-                    .filter(|c| c.kind.is_list_item())
-                    .map(|c| ItemPair {
-                        local: Some(c.id.clone()),
-                        national: None,
-                        verdict: Verdict::Added,
-                        edits: Vec::new(),
-                    })
-                    .collect(),
-            },
-        })
-        .collect();
-    let constraints = compare(&extract_constraints(national), &extract_constraints(local), alignment);
-    ConditionDiff { lists, constraints }
+    Differ::new(national).diff(local, &extract_constraints(local), alignment)
 }

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 pub use convert::{converter, Converter};
 
-use crate::model::{Document, Script, Span, Unit};
+use crate::model::{Document, Script, Span, Unit, UnitId};
 use crate::parse::grammar;
 use crate::text::{fold_width, is_cjk, is_space};
 
@@ -349,4 +349,34 @@ pub fn unit_key(doc: &Document, unit: &Unit) -> Mapped {
 /// traditional characters.
 pub fn text_key(text: &str) -> String {
     key(&display(text, Span::new(0, text.len()), Script::Mixed)).text
+}
+
+/// The match key and comparable text of every unit of a document, computed once: a national
+/// document is compared with every local one, and converting it again for each would dominate.
+pub struct UnitTexts {
+    keys: FxHashMap<UnitId, String>,
+    texts: FxHashMap<UnitId, String>,
+}
+
+impl UnitTexts {
+    /// Computes the key and text of every unit of `doc`.
+    pub fn new(doc: &Document) -> UnitTexts {
+        let mut keys = FxHashMap::default();
+        let mut texts = FxHashMap::default();
+        doc.walk(|u: &Unit| {
+            keys.insert(u.id.clone(), unit_key(doc, u).text);
+            texts.insert(u.id.clone(), unit_text(doc, u).text);
+        });
+        UnitTexts { keys, texts }
+    }
+
+    /// The unit's match key (empty for an ID not in the document).
+    pub fn key(&self, id: &UnitId) -> &str {
+        self.keys.get(id).map_or("", String::as_str)
+    }
+
+    /// The unit's comparable text (empty for an ID not in the document).
+    pub fn text(&self, id: &UnitId) -> &str {
+        self.texts.get(id).map_or("", String::as_str)
+    }
 }

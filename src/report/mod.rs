@@ -18,6 +18,7 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::graph::{cited_pairs, CorpusGraph};
 use crate::model::{Alignment, ConditionDiff, Constraint, Derivation, Document, Level, Resolved, UnitKind};
+use crate::normalize::UnitTexts;
 use crate::{align, cite, corpus, diff, json};
 
 /// What the report is made from and where it goes.
@@ -68,18 +69,22 @@ pub struct Context<'a> {
     names: Vec<String>,
     /// A page on its own (`zhengce diff --format html`): no document pages to link to.
     standalone: bool,
+    /// Unit texts of the national documents, computed once for all their pairs.
+    national_texts: std::collections::HashMap<usize, &'a UnitTexts>,
 }
 
 /// The side-by-side page of one pair, on its own (no document pages to link to).
 pub fn pair_page(national: Document, local: Document, alignment: Alignment, diff: ConditionDiff) -> String {
     let docs = [national, local];
     let extracted: Vec<_> = docs.iter().map(cite::extract).collect();
+    let texts = UnitTexts::new(&docs[0]);
     let ctx = Context {
         docs: &docs,
         resolved: cite::resolve(&docs, &extracted),
         constraints: docs.iter().map(diff::extract_constraints).collect(),
         names: vec!["national".to_string(), "local".to_string()],
         standalone: true,
+        national_texts: [(0, &texts)].into(),
     };
     pair::page(&ctx, &Pair { national: 0, local: 1, alignment, diff }).into_string()
 }
@@ -155,26 +160,29 @@ pub fn run(options: &Options) -> Result<Summary> {
         .iter()
         .flat_map(|&n| (0..docs.len()).filter(|l| !national_docs.contains(l)).map(move |l| (n, l)))
         .collect();
-    let aligners: Vec<(usize, align::Aligner)> =
-        national_docs.iter().map(|&n| (n, align::Aligner::new(&docs[n]))).collect();
-    let aligner = |n: usize| &aligners.iter().find(|(m, _)| *m == n).expect("an aligner per national document").1;
+    // The national side of every comparison is prepared once.
+    let prepared: Vec<(usize, align::Aligner, diff::Differ)> =
+        national_docs.par_iter().map(|&n| (n, align::Aligner::new(&docs[n]), diff::Differ::new(&docs[n]))).collect();
+    let national = |n: usize| prepared.iter().find(|(m, ..)| *m == n).expect("every national document is prepared");
+    let constraints: Vec<Vec<Constraint>> = docs.par_iter().map(diff::extract_constraints).collect();
     // Every pair on its own core; `collect` keeps the candidates' order.
     let pairs: Vec<Pair> = candidates
         .par_iter()
         .filter_map(|&(n, l)| {
-            let alignment = aligner(n).align(&docs[l]);
+            let (_, aligner, differ) = national(n);
+            let alignment = aligner.align(&docs[l]);
             bar.inc(1);
             if alignment.links.is_empty() && !cited.contains(&(l, n)) {
                 return None;
             }
-            let diff = diff::diff(&docs[n], &docs[l], &alignment);
+            let diff = differ.diff(&docs[l], &constraints[l], &alignment);
             Some(Pair { national: n, local: l, alignment, diff })
         })
         .collect();
     let mut taken = HashSet::new();
     let names = docs.iter().map(|d| page_name(&d.path, &mut taken)).collect();
-    let constraints = docs.par_iter().map(diff::extract_constraints).collect();
-    let ctx = Context { docs: &docs, resolved, constraints, names, standalone: false };
+    let national_texts = prepared.iter().map(|(n, _, differ)| (*n, differ.texts())).collect();
+    let ctx = Context { docs: &docs, resolved, constraints, names, standalone: false, national_texts };
 
     let out = &options.out;
     for dir in [out.clone(), out.join("docs"), out.join("pairs")] {

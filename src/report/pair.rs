@@ -6,7 +6,8 @@ use maud::{html, Markup};
 
 use super::page::frame;
 use super::{Context, Pair};
-use crate::diff::edits;
+use crate::diff::diff_words;
+use crate::normalize::unit_text;
 use crate::model::{Change, Constraint, Derivation, Document, Edit, Link, UnitId, UnitKind, Verdict};
 
 /// Which text of a diff to show.
@@ -64,7 +65,9 @@ fn link_row(ctx: &Context, pair: &Pair, link: &Link) -> Markup {
     let edits = if link.relation == Derivation::Verbatim {
         vec![Edit::Equal(full_text(local, &link.local))]
     } else {
-        edits(national, n, local, l)
+        let old = ctx.national_texts.get(&pair.national).map(|t| t.text(&n.id).to_string());
+        let old = old.unwrap_or_else(|| unit_text(national, n).text);
+        diff_words(&old, &unit_text(local, l).text)
     };
     html! {
         tr id={ "row-" (link.national) "--" (link.local) } {
