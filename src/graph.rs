@@ -2,6 +2,7 @@
 //! (typed by relation), `contains` and `derives` edges; JSON, DOT and GraphML exports.
 
 use std::collections::HashMap;
+use std::io::{self, Write};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -146,47 +147,51 @@ impl<'a> CorpusGraph<'a> {
 
     /// `zhengce graph --format json` (spec/json.md).
     pub fn to_json(&self) -> Value {
-        let nodes: Vec<Value> = self
-            .graph
-            .node_weights()
-            .map(|n| {
-                let mut v = json!({"id": self.node_id(&n.key), "kind": Self::kind(&n.key)});
-                match &n.key {
-                    NodeKey::Document(d) => {
-                        v["file"] = json!(self.docs[*d].path.display().to_string());
-                        v["doc_number"] = json!(n.doc_number);
-                        v["title"] = json!(n.title);
-                    }
-                    NodeKey::External(_) => {
-                        v["doc_number"] = json!(n.doc_number);
-                        v["title"] = json!(n.title);
-                    }
-                    NodeKey::Unit(d, id) => {
-                        v["file"] = json!(self.docs[*d].path.display().to_string());
-                        v["unit"] = json!(id.to_string());
-                    }
-                }
-                v
-            })
-            .collect();
-        let edges: Vec<Value> = self
-            .graph
-            .edge_references()
-            .map(|e| {
-                let mut v = json!({
-                    "from": self.node_id(&self.graph[e.source()].key),
-                    "to": self.node_id(&self.graph[e.target()].key),
-                    "kind": Self::edge_kind(e.weight()),
-                });
-                match e.weight() {
-                    Edge::Cites(r) => v["relation"] = json!(r.as_str()),
-                    Edge::Derives(score) => v["score"] = json!(score),
-                    Edge::Contains => {}
-                }
-                v
-            })
-            .collect();
+        let nodes: Vec<Value> = self.graph.node_weights().map(|n| self.node_json(n)).collect();
+        let edges: Vec<Value> = self.graph.edge_references().map(|e| self.edge_json(e)).collect();
         json!({"nodes": nodes, "edges": edges})
+    }
+
+    /// Writes [`CorpusGraph::to_json`], pretty-printed, one node or edge in memory at a time.
+    pub fn write_json(&self, w: impl Write) -> io::Result<()> {
+        let mut w = io::BufWriter::new(w);
+        serde_json::to_writer_pretty(&mut w, &Streamed(self))?;
+        writeln!(w)?;
+        w.flush()
+    }
+
+    fn node_json(&self, n: &Node) -> Value {
+        let mut v = json!({"id": self.node_id(&n.key), "kind": Self::kind(&n.key)});
+        match &n.key {
+            NodeKey::Document(d) => {
+                v["file"] = json!(self.docs[*d].path.display().to_string());
+                v["doc_number"] = json!(n.doc_number);
+                v["title"] = json!(n.title);
+            }
+            NodeKey::External(_) => {
+                v["doc_number"] = json!(n.doc_number);
+                v["title"] = json!(n.title);
+            }
+            NodeKey::Unit(d, id) => {
+                v["file"] = json!(self.docs[*d].path.display().to_string());
+                v["unit"] = json!(id.to_string());
+            }
+        }
+        v
+    }
+
+    fn edge_json(&self, e: petgraph::graph::EdgeReference<'_, Edge>) -> Value {
+        let mut v = json!({
+            "from": self.node_id(&self.graph[e.source()].key),
+            "to": self.node_id(&self.graph[e.target()].key),
+            "kind": Self::edge_kind(e.weight()),
+        });
+        match e.weight() {
+            Edge::Cites(r) => v["relation"] = json!(r.as_str()),
+            Edge::Derives(score) => v["score"] = json!(score),
+            Edge::Contains => {}
+        }
+        v
     }
 
     fn label(&self, n: &Node) -> String {
@@ -197,7 +202,7 @@ impl<'a> CorpusGraph<'a> {
     }
 
     /// Graphviz DOT.
-    pub fn to_dot(&self) -> String {
+    pub fn write_dot(&self, w: impl Write) -> io::Result<()> {
         use petgraph::dot::{Config, Dot};
         let edge_attrs = |_, e: petgraph::graph::EdgeReference<'_, Edge>| match e.weight() {
             Edge::Cites(r) => format!("label=\"{}\"", r.as_str()),
@@ -214,11 +219,13 @@ impl<'a> CorpusGraph<'a> {
         };
         let dot =
             Dot::with_attr_getters(&self.graph, &[Config::EdgeNoLabel, Config::NodeNoLabel], &edge_attrs, &node_attrs);
-        format!("{dot:?}")
+        let mut w = io::BufWriter::new(w);
+        write!(w, "{dot:?}")?;
+        w.flush()
     }
 
     /// GraphML, for Gephi.
-    pub fn to_graphml(&self) -> String {
+    pub fn write_graphml(&self, w: impl Write) -> io::Result<()> {
         let mut g: DiGraph<(String, String, String), String> = DiGraph::new();
         let nodes: Vec<NodeIndex> = self
             .graph
@@ -242,7 +249,9 @@ impl<'a> CorpusGraph<'a> {
                 ]
             }))
             .export_edge_weights(Box::new(|kind| vec![("kind".into(), kind.as_str().into())]));
-        sort_key_declarations(&out.to_string())
+        let mut sorted = SortedKeys { out: io::BufWriter::new(w), header: Some(Vec::new()) };
+        out.to_writer(&mut sorted)?;
+        sorted.finish()
     }
 }
 
@@ -261,15 +270,77 @@ pub fn cited_pairs(resolved: &[Vec<Resolved>]) -> std::collections::HashSet<(usi
 
 /// petgraph-graphml declares its attribute keys in hash order; sorting them makes the output
 /// byte-identical from run to run.
-fn sort_key_declarations(graphml: &str) -> String {
-    let lines: Vec<&str> = graphml.lines().collect();
-    let is_key = |l: &&str| l.trim_start().starts_with("<key ");
-    let mut keys: Vec<&str> = lines.iter().copied().filter(is_key).collect();
-    keys.sort_unstable();
-    let mut keys = keys.into_iter();
-    let mut out: Vec<&str> = lines.iter().map(|l| if is_key(l) { keys.next().unwrap_or(l) } else { l }).collect();
-    out.push("");
-    out.join("\n")
+/// Passes GraphML through with the `<key>` declarations of its header sorted: petgraph-graphml
+/// declares them in hash order, and the export must be the same on every run. Only the header
+/// is held in memory.
+struct SortedKeys<W: Write> {
+    out: W,
+    /// The header, until the `<graph ` element starts.
+    header: Option<Vec<u8>>,
+}
+
+impl<W: Write> SortedKeys<W> {
+    fn flush_header(&mut self, header: Vec<u8>) -> io::Result<()> {
+        let text = String::from_utf8_lossy(&header);
+        let lines: Vec<&str> = text.split('\n').collect();
+        let is_key = |l: &&str| l.trim_start().starts_with("<key ");
+        let mut keys: Vec<&str> = lines.iter().copied().filter(is_key).collect();
+        keys.sort_unstable();
+        let mut keys = keys.into_iter();
+        let sorted: Vec<&str> = lines.iter().map(|l| if is_key(l) { keys.next().unwrap_or(l) } else { l }).collect();
+        self.out.write_all(sorted.join("\n").as_bytes())
+    }
+
+    fn finish(mut self) -> io::Result<()> {
+        if let Some(header) = self.header.take() {
+            self.flush_header(header)?;
+        }
+        self.out.write_all(b"\n")?;
+        self.out.flush()
+    }
+}
+
+impl<W: Write> Write for SortedKeys<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self.header.as_mut() {
+            Some(header) => {
+                header.extend_from_slice(buf);
+                if let Some(at) = header.windows(7).position(|w| w == b"<graph ") {
+                    let mut header = self.header.take().unwrap_or_default();
+                    let body = header.split_off(at);
+                    self.flush_header(header)?;
+                    self.out.write_all(&body)?;
+                }
+            }
+            None => self.out.write_all(buf)?,
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// The graph as JSON without building it in memory: the same object [`CorpusGraph::to_json`]
+/// makes, keys in the same (sorted) order.
+struct Streamed<'g, 'd>(&'g CorpusGraph<'d>);
+
+impl serde::Serialize for Streamed<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        struct Seq<I>(std::cell::RefCell<Option<I>>);
+        impl<I: Iterator<Item = Value>> serde::Serialize for Seq<I> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_seq(self.0.borrow_mut().take().into_iter().flatten())
+            }
+        }
+        let g = self.0;
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("edges", &Seq(Some(g.graph.edge_references().map(|e| g.edge_json(e))).into()))?;
+        map.serialize_entry("nodes", &Seq(Some(g.graph.node_weights().map(|n| g.node_json(n))).into()))?;
+        map.end()
+    }
 }
 
 fn escape_dot(text: &str) -> String {

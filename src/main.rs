@@ -156,8 +156,12 @@ fn main() -> ExitCode {
 /// has all it wants, so that ends the output quietly instead of as an error.
 fn emit(text: impl AsRef<str>) -> zhengce::Result<()> {
     use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_ref().as_bytes()).and_then(|()| stdout.flush()) {
+    emit_with(|mut w| w.write_all(text.as_ref().as_bytes()).and_then(|()| w.flush()))
+}
+
+/// Streams command output to stdout; a closed pipe ends it quietly, as in [`emit`].
+fn emit_with(fill: impl FnOnce(std::io::StdoutLock<'static>) -> std::io::Result<()>) -> zhengce::Result<()> {
+    match fill(std::io::stdout().lock()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(zhengce::Error::Io { path: std::path::PathBuf::from("<stdout>"), source: e })
         }
@@ -220,9 +224,9 @@ fn run(cli: Cli) -> zhengce::Result<()> {
                 }
             }
             match format {
-                GraphFormat::Json => emit(format!("{:#}\n", graph.to_json()))?,
-                GraphFormat::Dot => emit(graph.to_dot())?,
-                GraphFormat::Graphml => emit(graph.to_graphml())?,
+                GraphFormat::Json => emit_with(|w| graph.write_json(w))?,
+                GraphFormat::Dot => emit_with(|w| graph.write_dot(w))?,
+                GraphFormat::Graphml => emit_with(|w| graph.write_graphml(w))?,
             }
         }
         Command::Align { national, local, format } => {

@@ -134,6 +134,11 @@ fn write(path: &Path, content: &str) -> Result<()> {
     std::fs::write(path, content).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })
 }
 
+/// Streams a file out through `fill`.
+fn write_with(path: &Path, fill: impl FnOnce(std::fs::File) -> std::io::Result<()>) -> Result<()> {
+    std::fs::File::create(path).and_then(fill).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })
+}
+
 fn progress(total: usize) -> indicatif::ProgressBar {
     if std::io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new(total as u64);
@@ -165,20 +170,6 @@ pub fn run(options: &Options) -> Result<Summary> {
         national_docs.par_iter().map(|&n| (n, align::Aligner::new(&docs[n]), diff::Differ::new(&docs[n]))).collect();
     let national = |n: usize| prepared.iter().find(|(m, ..)| *m == n).expect("every national document is prepared");
     let constraints: Vec<Vec<Constraint>> = docs.par_iter().map(diff::extract_constraints).collect();
-    // Every pair on its own core; `collect` keeps the candidates' order.
-    let pairs: Vec<Pair> = candidates
-        .par_iter()
-        .filter_map(|&(n, l)| {
-            let (_, aligner, differ) = national(n);
-            let alignment = aligner.align(&docs[l]);
-            bar.inc(1);
-            if alignment.links.is_empty() && !cited.contains(&(l, n)) {
-                return None;
-            }
-            let diff = differ.diff(&docs[l], &constraints[l], &alignment);
-            Some(Pair { national: n, local: l, alignment, diff })
-        })
-        .collect();
     let mut taken = HashSet::new();
     let names = docs.iter().map(|d| page_name(&d.path, &mut taken)).collect();
     let national_texts = prepared.iter().map(|(n, _, differ)| (*n, differ.texts())).collect();
@@ -188,7 +179,8 @@ pub fn run(options: &Options) -> Result<Summary> {
     for dir in [out.clone(), out.join("docs"), out.join("pairs")] {
         std::fs::create_dir_all(&dir).map_err(|e| Error::Io { path: dir.clone(), source: e })?;
     }
-    // Pages are written as they are made, in parallel, and never held together in memory.
+    // Pages are written as they are made, in parallel, and never held together in memory; of a
+    // pair only its alignment is kept, for the index and the graph.
     let doc_pages = (0..docs.len())
         .into_par_iter()
         .map(|d| {
@@ -198,19 +190,26 @@ pub fn run(options: &Options) -> Result<Summary> {
             Ok(1)
         })
         .sum::<Result<usize>>()?;
-    let pair_pages = pairs
+    // `collect` keeps the candidates' order.
+    let pairs: Vec<Compared> = candidates
         .par_iter()
-        .map(|p| {
-            let stem = pair_stem(&ctx, p);
-            write(&out.join("pairs").join(format!("{stem}.html")), &pair::page(&ctx, p).into_string())?;
-            let value = serde_json::json!({
-                "alignment": json::alignment(&docs[p.national], &docs[p.local], &p.alignment),
-                "diff": json::condition_diff(&docs[p.national], &docs[p.local], &p.diff),
-            });
-            write(&out.join("pairs").join(format!("{stem}.json")), &format!("{value:#}\n"))?;
-            Ok(2)
+        .map(|&(n, l)| {
+            let (_, aligner, differ) = national(n);
+            let alignment = aligner.align(&docs[l]);
+            bar.inc(1);
+            if alignment.links.is_empty() && !cited.contains(&(l, n)) {
+                return Ok(None);
+            }
+            let diff = differ.diff(&docs[l], &ctx.constraints[l], &alignment);
+            let pair = Pair { national: n, local: l, alignment, diff };
+            write_pair(&ctx, out, &pair)?;
+            Ok(Some(Compared { national: n, local: l, alignment: pair.alignment }))
         })
-        .sum::<Result<usize>>()?;
+        .collect::<Result<Vec<Option<Compared>>>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+    let pair_pages = 2 * pairs.len();
     let mut pages = doc_pages + pair_pages;
     let mut graph = CorpusGraph::build(&docs, &ctx.resolved);
     for p in &pairs {
@@ -218,9 +217,9 @@ pub fn run(options: &Options) -> Result<Summary> {
             graph.add_derives((p.local, &l.local), (p.national, &l.national), l.score);
         }
     }
-    write(&out.join("graph.json"), &format!("{:#}\n", graph.to_json()))?;
-    write(&out.join("graph.dot"), &graph.to_dot())?;
-    write(&out.join("graph.graphml"), &graph.to_graphml())?;
+    write_with(&out.join("graph.json"), |f| graph.write_json(f))?;
+    write_with(&out.join("graph.dot"), |f| graph.write_dot(f))?;
+    write_with(&out.join("graph.graphml"), |f| graph.write_graphml(f))?;
     write(&out.join("index.html"), &index(&ctx, &national_docs, &pairs).into_string())?;
     pages += 4;
     bar.finish_and_clear();
@@ -228,8 +227,27 @@ pub fn run(options: &Options) -> Result<Summary> {
     Ok(Summary { documents: docs.len(), pairs: pairs.len(), links, pages, seconds: started.elapsed().as_secs_f64() })
 }
 
-fn pair_stem(ctx: &Context, p: &Pair) -> String {
-    format!("{}--{}", ctx.names[p.national], ctx.names[p.local])
+/// A pair's page and JSON export.
+fn write_pair(ctx: &Context, out: &Path, p: &Pair) -> Result<()> {
+    let stem = pair_stem(ctx, p.national, p.local);
+    write(&out.join("pairs").join(format!("{stem}.html")), &pair::page(ctx, p).into_string())?;
+    let (national, local) = (&ctx.docs[p.national], &ctx.docs[p.local]);
+    let value = serde_json::json!({
+        "alignment": json::alignment(national, local, &p.alignment),
+        "diff": json::condition_diff(national, local, &p.diff),
+    });
+    write(&out.join("pairs").join(format!("{stem}.json")), &format!("{value:#}\n"))
+}
+
+/// What the index keeps of a compared pair.
+struct Compared {
+    national: usize,
+    local: usize,
+    alignment: Alignment,
+}
+
+fn pair_stem(ctx: &Context, national: usize, local: usize) -> String {
+    format!("{}--{}", ctx.names[national], ctx.names[local])
 }
 
 fn articles(doc: &Document) -> usize {
@@ -237,11 +255,11 @@ fn articles(doc: &Document) -> usize {
 }
 
 /// The best derivation of any local unit from national article `article`, if any.
-fn best_for(p: &Pair, article: &crate::model::UnitId) -> Option<Derivation> {
+fn best_for(p: &Compared, article: &crate::model::UnitId) -> Option<Derivation> {
     p.alignment.links.iter().filter(|l| l.national.article().as_ref() == Some(article)).map(|l| l.relation).min()
 }
 
-fn index(ctx: &Context, national_docs: &[usize], pairs: &[Pair]) -> Markup {
+fn index(ctx: &Context, national_docs: &[usize], pairs: &[Compared]) -> Markup {
     let title_of = |d: usize| ctx.docs[d].front.title.clone().unwrap_or_else(|| ctx.docs[d].path.display().to_string());
     let body = html! {
         h1 { "Corpus: " (ctx.docs.len()) " documents, " (pairs.len()) " national–local comparisons" }
@@ -272,7 +290,7 @@ fn index(ctx: &Context, national_docs: &[usize], pairs: &[Pair]) -> Markup {
         }
         (svg::graph(ctx))
         @for &n in national_docs {
-            @let mine: Vec<&Pair> = pairs.iter().filter(|p| p.national == n).collect();
+            @let mine: Vec<&Compared> = pairs.iter().filter(|p| p.national == n).collect();
             @if !mine.is_empty() {
                 h2 { "Coverage of " (title_of(n)) }
                 p.legend {
@@ -280,7 +298,7 @@ fn index(ctx: &Context, national_docs: &[usize], pairs: &[Pair]) -> Markup {
                     span.badge.paraphrase { "P paraphrase" } " " span.badge.dropped { "— dropped" }
                 }
                 table.matrix {
-                    thead { tr { th { "Article" } @for p in &mine { th { a href={ "pairs/" (pair_stem(ctx, p)) ".html" } { (ctx.docs[p.local].front.jurisdiction.clone().unwrap_or_else(|| ctx.names[p.local].clone())) } } } } }
+                    thead { tr { th { "Article" } @for p in &mine { th { a href={ "pairs/" (pair_stem(ctx, p.national, p.local)) ".html" } { (ctx.docs[p.local].front.jurisdiction.clone().unwrap_or_else(|| ctx.names[p.local].clone())) } } } } }
                     tbody {
                         @for art in ctx.docs[n].all_units().into_iter().filter(|u| u.kind == UnitKind::Article) {
                             tr {
@@ -299,10 +317,10 @@ fn index(ctx: &Context, national_docs: &[usize], pairs: &[Pair]) -> Markup {
         }
         h2 { "Pages and exports" }
         nav.pages {
-            @for p in pairs { a href={ "pairs/" (pair_stem(ctx, p)) ".html" } { (title_of(p.local)) } " " }
+            @for p in pairs { a href={ "pairs/" (pair_stem(ctx, p.national, p.local)) ".html" } { (title_of(p.local)) } " " }
         }
         p { a href="graph.json" { "graph.json" } " · " a href="graph.dot" { "graph.dot" } " · " a href="graph.graphml" { "graph.graphml" }
-            @for p in pairs { " · " a href={ "pairs/" (pair_stem(ctx, p)) ".json" } { (pair_stem(ctx, p)) ".json" } } }
+            @for p in pairs { " · " a href={ "pairs/" (pair_stem(ctx, p.national, p.local)) ".json" } { (pair_stem(ctx, p.national, p.local)) ".json" } } }
     };
     page::frame("Corpus report", "", body)
 }
