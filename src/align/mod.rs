@@ -271,7 +271,10 @@ pub struct Aligner<'a> {
 impl<'a> Aligner<'a> {
     /// Prepares the national document.
     pub fn new(national: &'a Document) -> Aligner<'a> {
-        let mut pieces = pieces(national);
+        Aligner::from_pieces(national, pieces(national))
+    }
+
+    fn from_pieces(national: &'a Document, mut pieces: Vec<Piece>) -> Aligner<'a> {
         let weights = trigram_weights(&pieces);
         for piece in &mut pieces {
             apply_trigram_weights(piece, &weights);
@@ -282,8 +285,11 @@ impl<'a> Aligner<'a> {
 
     /// Aligns a local document to the national one.
     pub fn align(&self, local: &Document) -> Alignment {
+        self.align_pieces(pieces(local))
+    }
+
+    fn align_pieces(&self, mut local_pieces: Vec<Piece>) -> Alignment {
         let mut national_pieces = self.pieces.clone();
-        let mut local_pieces = pieces(local);
         for piece in &mut local_pieces {
             apply_trigram_weights(piece, &self.weights);
         }
@@ -380,10 +386,12 @@ fn source_of(
 /// `cites` holds (citing, cited) document pairs. Candidate pairs come from an index of document
 /// trigrams; only pairs that share enough text are aligned.
 pub fn corpus_links(docs: &[Document], cites: &std::collections::HashSet<(usize, usize)>) -> Vec<CorpusLink> {
-    let sets: Vec<HashSet<Trigram>> = docs
+    // Every document's pieces are made once, whether it is aligned as a source or as a local.
+    let all_pieces: Vec<Vec<Piece>> = docs.par_iter().map(pieces).collect();
+    let sets: Vec<HashSet<Trigram>> = all_pieces
         .par_iter()
-        .map(|d| {
-            pieces(d)
+        .map(|pieces| {
+            pieces
                 .iter()
                 .filter(|p| p.grain == Grain::Article)
                 .flat_map(|p| trigrams(&p.chars).collect::<Vec<_>>())
@@ -416,7 +424,10 @@ pub fn corpus_links(docs: &[Document], cites: &std::collections::HashSet<(usize,
             candidates
                 .into_iter()
                 .take(MAX_SOURCES)
-                .map(|(source, _)| CorpusLink { local: d, source, alignment: align(&docs[source], &docs[d]) })
+                .map(|(source, _)| {
+                    let aligner = Aligner::from_pieces(&docs[source], all_pieces[source].clone());
+                    CorpusLink { local: d, source, alignment: aligner.align_pieces(all_pieces[d].clone()) }
+                })
                 .collect::<Vec<_>>()
         })
         .collect()
