@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes="${SIZES:-250 1000 4000}"
+declare -A times
 python_sizes="${PYTHON_SIZES:-250 1000}"
 work="${WORK:-bench/work}"
 mkdir -p "$work"
@@ -22,8 +23,10 @@ for n in $sizes; do
   [ -d "$work/corpus-$n" ] || $bin synth --national corpus/most-2009-648.txt --count "$n" --out "$work/corpus-$n" --seed 7
 done
 
-first=${sizes%% *}
-cargo bench --quiet --bench stages -- "$work/corpus-$first"
+# Stage throughput on the 1,000-document corpus when it is built (the largest size otherwise).
+stage_n=1000
+[[ " $sizes " == *" 1000 "* ]] || stage_n=${sizes##* }
+cargo bench --quiet --bench stages -- "$work/corpus-$stage_n"
 
 printf '\n%-6s %-8s %12s %14s %14s %10s\n' N MB zhengce_s peak_MB python_s ratio
 for n in $sizes; do
@@ -37,7 +40,11 @@ for n in $sizes; do
     ratio=$(python3 -c "print(f'{$py / $secs:.1f}x')")
   fi
   printf '%-6s %-8s %12s %14s %14s %10s\n' "$n" "$mb" "$secs" "$((kb / 1024))" "$py" "$ratio"
+  times[$n]=$secs
 done
+if [ -n "${times[1000]:-}" ] && [ -n "${times[4000]:-}" ]; then
+  echo "growth: 4x the documents (1,000 -> 4,000) costs $(python3 -c "print(f'{${times[4000]} / ${times[1000]}:.2f}')")x the time (target <= 4.4x)"
+fi
 
 n=3000
 [ -d "$work/derive-$n" ] || $bin synth --national corpus/most-2009-648.txt --count "$n" --out "$work/derive-$n" --seed 11

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use zhengce::model::Span;
-use zhengce::{cite, corpus, normalize, parse, segment, source};
+use zhengce::{align, cite, corpus, normalize, parse, segment, source};
 
 fn mb_per_s(bytes: usize, seconds: f64) -> f64 {
     bytes as f64 / 1e6 / seconds.max(1e-9)
@@ -36,10 +36,21 @@ fn main() {
     let started = Instant::now();
     let citations: usize = docs.iter().map(|d| cite::extract(d).len()).sum();
     let cite_s = started.elapsed().as_secs_f64();
+    // Alignment against the national measure of a synthetic corpus (`national.txt`).
+    let national = docs.iter().position(|d| d.path.file_name().is_some_and(|n| n == "national.txt"));
+    let align_s = national.map(|n| {
+        let aligner = align::Aligner::new(&docs[n]);
+        let started = Instant::now();
+        let links: usize = docs.iter().map(|d| aligner.align(d).links.len()).sum();
+        (started.elapsed().as_secs_f64(), links)
+    });
     println!("stages on {} ({} documents, {:.1} MB), one thread:", dir.display(), docs.len(), bytes as f64 / 1e6);
     println!("  decode+parse   {:>7.1} MB/s", mb_per_s(bytes, parse_s));
     println!("  normalize      {:>7.1} MB/s", mb_per_s(bytes, normalize_s));
     println!("  segment        {:>7.1} MB/s ({words} words)", mb_per_s(bytes, segment_s));
     println!("  cite           {:>7.1} MB/s ({citations} citations)", mb_per_s(bytes, cite_s));
+    if let Some((seconds, links)) = align_s {
+        println!("  align          {:>7.2} MB/s ({links} links, {seconds:.2} s)", mb_per_s(bytes, seconds));
+    }
     println!("  parse+normalize+cite {:>7.1} MB/s", mb_per_s(bytes, parse_s + normalize_s + cite_s));
 }

@@ -11,16 +11,25 @@ use crate::normalize::text_key;
 /// A title match weaker than this is no match.
 const MIN_CONFIDENCE: f32 = 0.75;
 
-/// Title keys of the corpus documents, whole and without a trailing qualifier (试行, 暂行…).
-struct TitleIndex(Vec<(String, String, usize)>);
+/// Title keys of the corpus documents, whole and without a trailing qualifier (试行, 暂行…),
+/// ordered by the length of the latter so that a lookup only reads titles of a length that could
+/// match; lookups are remembered, as a corpus cites the same few titles again and again.
+struct TitleIndex {
+    /// (core, whole key, document), by core length.
+    entries: Vec<(String, String, usize)>,
+    found: std::sync::Mutex<HashMap<String, Option<(usize, f32)>>>,
+}
 
 fn strip_qualifier(key: &str) -> &str {
     lexicon::title_qualifiers().iter().find_map(|q| key.strip_suffix(q)).unwrap_or(key)
 }
 
+/// Confidence of a title that contains the other or is contained in it, by their lengths.
+const CONTAINED: f32 = 0.85;
+
 impl TitleIndex {
     fn new<D: Borrow<Document>>(docs: &[D]) -> TitleIndex {
-        let entries = docs
+        let mut entries: Vec<(String, String, usize)> = docs
             .iter()
             .map(Borrow::borrow)
             .enumerate()
@@ -28,31 +37,47 @@ impl TitleIndex {
             .filter(|(k, _)| !k.is_empty())
             .map(|(k, i)| (strip_qualifier(&k).to_string(), k, i))
             .collect();
-        TitleIndex(entries)
+        entries.sort_by_key(|(core, _, i)| (core.len(), *i));
+        TitleIndex { entries, found: Default::default() }
     }
 
     /// The corpus document a cited title names, with a confidence: 1 for the same title, 0.9 when
     /// only a qualifier such as （试行） differs, less for a longer or shorter variant.
     fn find(&self, title: &str) -> Option<(usize, f32)> {
         let key = text_key(title);
-        let core = strip_qualifier(&key);
-        self.0
+        let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
+        *found.entry(key).or_insert_with_key(|key| self.search(key))
+    }
+
+    fn search(&self, key: &str) -> Option<(usize, f32)> {
+        let core = strip_qualifier(key);
+        // A containing or contained title matches only if the shorter is at least
+        // MIN_CONFIDENCE / CONTAINED of the longer; equal cores have equal lengths.
+        let ratio = MIN_CONFIDENCE / CONTAINED;
+        let shortest = (core.len() as f32 * ratio).floor() as usize;
+        let longest = (core.len() as f32 / ratio).ceil() as usize;
+        let from = self.entries.partition_point(|(c, ..)| c.len() < shortest);
+        let to = self.entries.partition_point(|(c, ..)| c.len() <= longest);
+        let mut matches: Vec<(usize, f32)> = self.entries[from..to]
             .iter()
             .filter_map(|(doc_core, doc_key, i)| {
-                let confidence = if *doc_key == key {
+                let confidence = if doc_key == key {
                     1.0
                 } else if doc_core == core {
                     0.9
                 } else if !core.is_empty() && (doc_core.contains(core) || core.contains(doc_core.as_str())) {
                     let (short, long) = (core.len().min(doc_core.len()), core.len().max(doc_core.len()));
-                    0.85 * short as f32 / long as f32
+                    CONTAINED * short as f32 / long as f32
                 } else {
                     return None;
                 };
                 Some((*i, confidence))
             })
             .filter(|(_, c)| *c >= MIN_CONFIDENCE)
-            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .collect();
+        // Of equal confidences the last document wins, in corpus order.
+        matches.sort_by_key(|(i, _)| *i);
+        matches.into_iter().max_by(|a, b| a.1.total_cmp(&b.1))
     }
 }
 
