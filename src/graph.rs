@@ -224,35 +224,49 @@ impl<'a> CorpusGraph<'a> {
         w.flush()
     }
 
-    /// GraphML, for Gephi.
+    /// GraphML, for Gephi, written node by node: the keys declared in sorted order, every node
+    /// with its `name`, `kind` and `label`, every edge with its `kind`.
     pub fn write_graphml(&self, w: impl Write) -> io::Result<()> {
-        let mut g: DiGraph<(String, String, String), String> = DiGraph::new();
-        let nodes: Vec<NodeIndex> = self
-            .graph
-            .node_weights()
-            .map(|n| g.add_node((self.node_id(&n.key), Self::kind(&n.key).to_string(), self.label(n))))
-            .collect();
+        let mut w = io::BufWriter::new(w);
+        w.write_all(GRAPHML_HEADER.as_bytes())?;
+        for (i, n) in self.graph.node_weights().enumerate() {
+            let (id, kind, label) = (self.node_id(&n.key), Self::kind(&n.key), self.label(n));
+            writeln!(w, "    <node id=\"n{i}\">")?;
+            for (key, value) in [("name", id.as_str()), ("kind", kind), ("label", label.as_str())] {
+                writeln!(w, "      <data key=\"{key}\">{}</data>", escape_xml(value))?;
+            }
+            writeln!(w, "    </node>")?;
+        }
         for e in self.graph.edge_references() {
             let kind = match e.weight() {
                 Edge::Cites(r) => format!("cites:{}", r.as_str()),
                 other => Self::edge_kind(other).to_string(),
             };
-            g.add_edge(nodes[e.source().index()], nodes[e.target().index()], kind);
+            let (id, source, target) = (e.id().index(), e.source().index(), e.target().index());
+            writeln!(w, "    <edge id=\"e{id}\" source=\"n{source}\" target=\"n{target}\">")?;
+            writeln!(w, "      <data key=\"kind\">{}</data>", escape_xml(&kind))?;
+            writeln!(w, "    </edge>")?;
         }
-        let out = petgraph_graphml::GraphMl::new(&g)
-            .pretty_print(true)
-            .export_node_weights(Box::new(|(id, kind, label)| {
-                vec![
-                    ("name".into(), id.as_str().into()),
-                    ("kind".into(), kind.as_str().into()),
-                    ("label".into(), label.as_str().into()),
-                ]
-            }))
-            .export_edge_weights(Box::new(|kind| vec![("kind".into(), kind.as_str().into())]));
-        let mut sorted = SortedKeys { out: io::BufWriter::new(w), header: Some(Vec::new()) };
-        out.to_writer(&mut sorted)?;
-        sorted.finish()
+        writeln!(w, "  </graph>\n</graphml>")?;
+        w.flush()
     }
+}
+
+const GRAPHML_HEADER: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+  <key id="kind" for="edge" attr.name="kind" attr.type="string" />
+  <key id="kind" for="node" attr.name="kind" attr.type="string" />
+  <key id="label" for="node" attr.name="label" attr.type="string" />
+  <key id="name" for="node" attr.name="name" attr.type="string" />
+  <graph edgedefault="directed">
+"#;
+
+/// Text content escaped for XML.
+fn escape_xml(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['&', '<', '>']) {
+        return text.into();
+    }
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").into()
 }
 
 /// (citing, cited) pairs of corpus documents, from resolved citations.
@@ -266,60 +280,6 @@ pub fn cited_pairs(resolved: &[Vec<Resolved>]) -> std::collections::HashSet<(usi
                 .filter_map(move |r| r.document.filter(|d| *d != i).map(|d| (i, d)))
         })
         .collect()
-}
-
-/// petgraph-graphml declares its attribute keys in hash order; sorting them makes the output
-/// byte-identical from run to run.
-/// Passes GraphML through with the `<key>` declarations of its header sorted: petgraph-graphml
-/// declares them in hash order, and the export must be the same on every run. Only the header
-/// is held in memory.
-struct SortedKeys<W: Write> {
-    out: W,
-    /// The header, until the `<graph ` element starts.
-    header: Option<Vec<u8>>,
-}
-
-impl<W: Write> SortedKeys<W> {
-    fn flush_header(&mut self, header: Vec<u8>) -> io::Result<()> {
-        let text = String::from_utf8_lossy(&header);
-        let lines: Vec<&str> = text.split('\n').collect();
-        let is_key = |l: &&str| l.trim_start().starts_with("<key ");
-        let mut keys: Vec<&str> = lines.iter().copied().filter(is_key).collect();
-        keys.sort_unstable();
-        let mut keys = keys.into_iter();
-        let sorted: Vec<&str> = lines.iter().map(|l| if is_key(l) { keys.next().unwrap_or(l) } else { l }).collect();
-        self.out.write_all(sorted.join("\n").as_bytes())
-    }
-
-    fn finish(mut self) -> io::Result<()> {
-        if let Some(header) = self.header.take() {
-            self.flush_header(header)?;
-        }
-        self.out.write_all(b"\n")?;
-        self.out.flush()
-    }
-}
-
-impl<W: Write> Write for SortedKeys<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match self.header.as_mut() {
-            Some(header) => {
-                header.extend_from_slice(buf);
-                if let Some(at) = header.windows(7).position(|w| w == b"<graph ") {
-                    let mut header = self.header.take().unwrap_or_default();
-                    let body = header.split_off(at);
-                    self.flush_header(header)?;
-                    self.out.write_all(&body)?;
-                }
-            }
-            None => self.out.write_all(buf)?,
-        }
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
-    }
 }
 
 /// The graph as JSON without building it in memory: the same object [`CorpusGraph::to_json`]
