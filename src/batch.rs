@@ -77,7 +77,8 @@ fn result(national: &National, line: usize, raw: &str, max_size: u64) -> (Value,
 /// that cannot be read gets `{"id", "line", "error"}`. Returns how many lines failed.
 pub fn run(national_path: &Path, input: impl BufRead, mut output: impl Write, max_size: u64) -> Result<usize> {
     let doc = parse::parse_file(national_path, max_size)?;
-    let national = National { doc: &doc, aligner: Aligner::new(&doc), differ: Differ::new(&doc), citations: cite::extract(&doc) };
+    let national =
+        National { doc: &doc, aligner: Aligner::new(&doc), differ: Differ::new(&doc), citations: cite::extract(&doc) };
     let stdout_error = |e: std::io::Error| Error::Io { path: PathBuf::from("<stdout>"), source: e };
     let mut failed = 0;
     let mut lines = input.split(b'\n').enumerate();

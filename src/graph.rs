@@ -286,20 +286,31 @@ pub fn cited_pairs(resolved: &[Vec<Resolved>]) -> std::collections::HashSet<(usi
 /// makes, keys in the same (sorted) order.
 struct Streamed<'g, 'd>(&'g CorpusGraph<'d>);
 
+/// The edges of a graph, serialised one at a time.
+struct Edges<'g, 'd>(&'g CorpusGraph<'d>);
+
+/// The nodes of a graph, serialised one at a time.
+struct Nodes<'g, 'd>(&'g CorpusGraph<'d>);
+
 impl serde::Serialize for Streamed<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        struct Seq<I>(std::cell::RefCell<Option<I>>);
-        impl<I: Iterator<Item = Value>> serde::Serialize for Seq<I> {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.collect_seq(self.0.borrow_mut().take().into_iter().flatten())
-            }
-        }
-        let g = self.0;
         let mut map = serializer.serialize_map(Some(2))?;
-        map.serialize_entry("edges", &Seq(Some(g.graph.edge_references().map(|e| g.edge_json(e))).into()))?;
-        map.serialize_entry("nodes", &Seq(Some(g.graph.node_weights().map(|n| g.node_json(n))).into()))?;
+        map.serialize_entry("edges", &Edges(self.0))?;
+        map.serialize_entry("nodes", &Nodes(self.0))?;
         map.end()
+    }
+}
+
+impl serde::Serialize for Edges<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.graph.edge_references().map(|e| self.0.edge_json(e)))
+    }
+}
+
+impl serde::Serialize for Nodes<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.graph.node_weights().map(|n| self.0.node_json(n)))
     }
 }
 

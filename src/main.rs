@@ -244,13 +244,9 @@ fn run(cli: Cli) -> zhengce::Result<()> {
             let alignment = align::align(&national, &local);
             let diff = diff::diff(&national, &local, &alignment);
             match format {
-                DiffFormat::Json => {
-                    emit(format!("{:#}\n", json::condition_diff(&national, &local, &diff)))?
-                }
+                DiffFormat::Json => emit(format!("{:#}\n", json::condition_diff(&national, &local, &diff)))?,
                 DiffFormat::Text => emit(zhengce::outline::condition_diff(&national, &local, &diff))?,
-                DiffFormat::Html => {
-                    emit(report::pair_page(national, local, alignment, diff))?
-                }
+                DiffFormat::Html => emit(report::pair_page(national, local, alignment, diff))?,
             }
         }
         Command::Synth { national, count, out, seed } => {

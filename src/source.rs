@@ -139,12 +139,24 @@ fn plausibility(text: &str) -> f64 {
     }
 }
 
-/// Raw bytes that are mostly control codes (other than tab, line ends and form feed) are binary,
-/// whatever they would decode to.
+/// How many characters of a binary file's first this many are looked at.
+const BINARY_SAMPLE: usize = 8192;
+
+/// A control character other than tab, line ends and form feed: text has few, binary data many.
+fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')
+}
+
+/// True when more than a tenth of `sample` are stray control characters.
+fn mostly_control(control: usize, sample: usize) -> bool {
+    control * 10 > sample
+}
+
+/// Raw bytes that are mostly control codes are binary, whatever they would decode to.
 fn looks_binary(bytes: &[u8]) -> bool {
-    let sample = &bytes[..bytes.len().min(8192)];
-    let control = sample.iter().filter(|b| b.is_ascii_control() && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)).count();
-    control * 10 > sample.len()
+    let sample = &bytes[..bytes.len().min(BINARY_SAMPLE)];
+    let control = sample.iter().filter(|b| b.is_ascii() && is_stray_control(char::from(**b))).count();
+    mostly_control(control, sample.len())
 }
 
 /// Bytes that are not UTF-8: damaged UTF-8 is reported as such, otherwise GB18030 is tried.
@@ -167,9 +179,9 @@ fn not_utf8(path: &Path, bytes: &[u8], err: std::str::Utf8Error) -> Result<Strin
 
 /// Control characters other than tab and line ends make up a large share of binary files.
 fn check_not_binary(path: &Path, text: &str) -> Result<()> {
-    let sample: Vec<char> = text.chars().take(8192).collect();
-    let control = sample.iter().filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')).count();
-    if control * 10 > sample.len() {
+    let sample: Vec<char> = text.chars().take(BINARY_SAMPLE).collect();
+    let control = sample.iter().filter(|c| is_stray_control(**c)).count();
+    if mostly_control(control, sample.len()) {
         return Err(Error::Binary {
             path: path.into(),
             detail: format!("{control} control characters in the first {} characters", sample.len()),

@@ -79,7 +79,7 @@ pub fn align(a: &[char], wa: &[f32], b: &[char], wb: &[f32]) -> Hit {
             let from_f = *f > value;
             value = if from_f { *f } else { value };
             from = if from_f { FROM_GAP_IN_B } else { from };
-            *flag = from | u8::from(e_opens) * E_OPENS | u8::from(f_opens) * F_OPENS;
+            *flag = from | (u8::from(e_opens) * E_OPENS) | (u8::from(f_opens) * F_OPENS);
             *h = value;
             left = value;
             if value > best.0 {

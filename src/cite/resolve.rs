@@ -17,7 +17,7 @@ const MIN_CONFIDENCE: f32 = 0.75;
 struct TitleIndex {
     /// (core, whole key, document), by core length.
     entries: Vec<(String, String, usize)>,
-    found: std::sync::Mutex<HashMap<String, Option<(usize, f32)>>>,
+    found: std::cell::RefCell<HashMap<String, Option<(usize, f32)>>>,
 }
 
 fn strip_qualifier(key: &str) -> &str {
@@ -45,8 +45,7 @@ impl TitleIndex {
     /// only a qualifier such as （试行） differs, less for a longer or shorter variant.
     fn find(&self, title: &str) -> Option<(usize, f32)> {
         let key = text_key(title);
-        let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
-        *found.entry(key).or_insert_with_key(|key| self.search(key))
+        *self.found.borrow_mut().entry(key).or_insert_with_key(|key| self.search(key))
     }
 
     fn search(&self, key: &str) -> Option<(usize, f32)> {

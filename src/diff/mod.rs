@@ -130,7 +130,11 @@ fn pair_items(national: &UnitTexts, n_list: &Unit, local: &Document, l_list: &Un
             local: Some(l_items[li].id.clone()),
             national: Some(n.id.clone()),
             verdict: if same { Verdict::Same } else { Verdict::Modified },
-            edits: if same { Vec::new() } else { diff_words(national.text(&n.id), &unit_text(local, l_items[li]).text) },
+            edits: if same {
+                Vec::new()
+            } else {
+                diff_words(national.text(&n.id), &unit_text(local, l_items[li]).text)
+            },
         }
     };
     let mut out = Vec::new();

@@ -22,9 +22,8 @@ struct Triggers {
 
 impl Triggers {
     fn bitmap(lines: &[&str]) -> Vec<u64> {
-        let mut bits = vec![0u64; (0x3_0000 / 64) + 1];
-        for c in lines.iter().flat_map(|l| l.chars()) {
-            let n = (c as usize).min(0x3_0000);
+        let mut bits = vec![0u64; 0x3_0000 / 64];
+        for n in lines.iter().flat_map(|l| l.chars()).map(|c| c as usize).filter(|n| *n < 0x3_0000) {
             bits[n / 64] |= 1 << (n % 64);
         }
         bits

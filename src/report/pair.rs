@@ -7,8 +7,8 @@ use maud::{html, Markup};
 use super::page::frame;
 use super::{Context, Pair};
 use crate::diff::diff_words;
-use crate::normalize::unit_text;
 use crate::model::{Change, Constraint, Derivation, Document, Edit, Link, UnitId, UnitKind, Verdict};
+use crate::normalize::unit_text;
 
 /// Which text of a diff to show.
 #[derive(Clone, Copy, PartialEq)]
@@ -65,9 +65,8 @@ fn link_row(ctx: &Context, pair: &Pair, link: &Link) -> Markup {
     let edits = if link.relation == Derivation::Verbatim {
         vec![Edit::Equal(full_text(local, &link.local))]
     } else {
-        let old = ctx.national_texts.get(&pair.national).map(|t| t.text(&n.id).to_string());
-        let old = old.unwrap_or_else(|| unit_text(national, n).text);
-        diff_words(&old, &unit_text(local, l).text)
+        // Every national document's unit texts are prepared before its pairs are written.
+        diff_words(ctx.national_texts[&pair.national].text(&n.id), &unit_text(local, l).text)
     };
     html! {
         tr id={ "row-" (link.national) "--" (link.local) } {
