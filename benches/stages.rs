@@ -17,7 +17,7 @@ fn main() {
         .find(|a| !a.starts_with('-'))
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("corpus"));
-    let files = corpus::files(&[dir.clone()]).expect("a directory of documents");
+    let files = corpus::files(std::slice::from_ref(&dir)).expect("a directory of documents");
     // Warm the converter and the segmenter so that set-up is not counted.
     let _ = normalize::t2s("體");
     let _ = segment::words("联盟");

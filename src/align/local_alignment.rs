@@ -237,7 +237,7 @@ impl Flags {
         } else {
             u8::from(from_match) * FROM_MATCH
         };
-        from | u8::from(e_opens) * E_OPENS | u8::from(f_opens) * F_OPENS
+        from | (u8::from(e_opens) * E_OPENS) | (u8::from(f_opens) * F_OPENS)
     }
 }
 
