@@ -28,10 +28,19 @@ stage_n=1000
 [[ " $sizes " == *" 1000 "* ]] || stage_n=${sizes##* }
 cargo bench --quiet --bench stages -- "$work/corpus-$stage_n"
 
+# Outputs of an earlier run are moved aside and deleted only at the end: on ext4, creating
+# thousands of files right after deleting thousands costs seconds of kernel time (its inode
+# allocator steps around recently deleted inodes), which would be charged to whichever pipeline
+# ran next. Both pipelines write into fresh directories.
+trash="$work/trash-$$"
+mkdir -p "$trash"
+for old in "$work"/out-* "$work"/py-*; do
+  if [ -e "$old" ]; then mv "$old" "$trash/"; fi
+done
+
 printf '\n%-6s %-8s %12s %14s %14s %10s\n' N MB zhengce_s peak_MB python_s ratio
 for n in $sizes; do
   mb=$(du -sm "$work/corpus-$n" | cut -f1)
-  rm -rf "$work/out-$n"
   /usr/bin/time -f "%e %M" -o "$work/time-$n" $bin report "$work/corpus-$n" --out "$work/out-$n" 2>/dev/null
   read -r secs kb < "$work/time-$n"
   py="-"; ratio="-"
@@ -51,3 +60,4 @@ n=3000
 /usr/bin/time -f "%e %M" -o "$work/time-derive" $bin graph "$work/derive-$n" --derive > /dev/null
 read -r secs kb < "$work/time-derive"
 echo "corpus mode (graph --derive) on $n documents: ${secs} s, peak $((kb / 1024)) MB"
+rm -rf "$trash"
