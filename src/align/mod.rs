@@ -407,17 +407,19 @@ pub fn corpus_links(docs: &[Document], cites: &std::collections::HashSet<(usize,
     (0..docs.len())
         .into_par_iter()
         .flat_map_iter(|d| {
-            let mut shared: HashMap<usize, usize> = HashMap::default();
+            // A corpus of near-copies puts most documents on most trigrams' lists: a plain array
+            // of counters keeps that cheap where a hash map of counters would dominate the run.
+            let mut shared = vec![0usize; docs.len()];
             for t in &sets[d] {
                 for &other in &index[t] {
-                    if other != d {
-                        *shared.entry(other).or_default() += 1;
-                    }
+                    shared[other] += 1;
                 }
             }
+            shared[d] = 0;
             let mut candidates: Vec<(usize, usize)> = shared
                 .into_iter()
-                .filter(|(_, n)| *n as f32 >= MIN_DOCUMENT_CONTAINMENT * sets[d].len().max(1) as f32)
+                .enumerate()
+                .filter(|(_, n)| *n > 0 && *n as f32 >= MIN_DOCUMENT_CONTAINMENT * sets[d].len().max(1) as f32)
                 .filter(|(other, _)| source_of(docs, cites, d, *other).is_some_and(|(_, local)| local == d))
                 .collect();
             candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
