@@ -46,13 +46,15 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded> {
     if bytes.is_empty() {
         return Err(Error::Empty { path: path.into() });
     }
+    // UTF-8 is checked once: it rules out UTF-16 without a BOM and is the text itself.
+    let as_utf8 = std::str::from_utf8(bytes);
     let (text, encoding) = if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
         (utf8(path, rest)?, Encoding::Utf8Bom)
     } else if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
         (utf16(path, rest, encoding_rs::UTF_16LE)?, Encoding::Utf16Le)
     } else if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
         (utf16(path, rest, encoding_rs::UTF_16BE)?, Encoding::Utf16Be)
-    } else if let Some(encoding) = sniff_utf16(bytes) {
+    } else if let Some(encoding) = sniff_utf16(bytes, as_utf8.is_ok()) {
         let (coder, enc) = match encoding {
             Encoding::Utf16Le => (encoding_rs::UTF_16LE, encoding),
             _ => (encoding_rs::UTF_16BE, encoding),
@@ -61,7 +63,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded> {
     } else if looks_binary(bytes) {
         return Err(Error::Binary { path: path.into(), detail: "mostly control bytes".into() });
     } else {
-        match std::str::from_utf8(bytes) {
+        match as_utf8 {
             Ok(text) => (text.to_string(), Encoding::Utf8),
             Err(err) => (not_utf8(path, bytes, err)?, Encoding::Gb18030),
         }
@@ -95,7 +97,7 @@ fn utf16(path: &Path, bytes: &[u8], coder: &'static encoding_rs::Encoding) -> Re
 
 /// UTF-16 without a BOM: ASCII-heavy text shows NUL in every other byte; Chinese text has few
 /// NULs but decodes to plausible characters in one byte order and to noise in the other.
-fn sniff_utf16(bytes: &[u8]) -> Option<Encoding> {
+fn sniff_utf16(bytes: &[u8], is_utf8: bool) -> Option<Encoding> {
     let sample = &bytes[..bytes.len().min(4096) & !1];
     if sample.len() < 8 {
         return None;
@@ -109,7 +111,7 @@ fn sniff_utf16(bytes: &[u8]) -> Option<Encoding> {
     if even_nul * 3 > pairs && odd_nul * 4 < even_nul {
         return Some(Encoding::Utf16Be);
     }
-    if bytes.len() % 2 == 1 || std::str::from_utf8(bytes).is_ok() {
+    if bytes.len() % 2 == 1 || is_utf8 {
         return None;
     }
     let le = plausibility(&encoding_rs::UTF_16LE.decode_without_bom_handling(sample).0);
