@@ -101,6 +101,22 @@ fn every_character_the_backend_converts_is_a_t2s_trigger() {
     assert!(missing.is_empty(), "t2s converts these, grammar/t2s-characters.txt lacks them: {missing}");
 }
 
+/// Constraint extraction skips text without a digit before normalising it; that is only right
+/// if normalising never turns anything else into a digit.
+#[test]
+fn normalising_makes_digits_only_of_digits() {
+    let phrases = std::fs::read_to_string("grammar/tw-phrases.tsv").unwrap();
+    let sources = phrases.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split('\t').next());
+    let chars = ideographs().filter(|c| !c.is_numeric()).map(String::from);
+    let text: String = sources.map(str::to_string).chain(chars).flat_map(|t| [t, "\n".to_string()]).collect();
+    assert!(text.len() > 100_000, "every ideograph and phrase is checked");
+    for script in [Script::Simplified, Script::Mixed, Script::Traditional] {
+        let shown = display(&text, Span::new(0, text.len()), script);
+        let digits: String = shown.text.chars().filter(|c| c.is_numeric()).collect();
+        assert!(digits.is_empty(), "{script:?}: normalising made digits {digits}");
+    }
+}
+
 #[test]
 fn skipping_conversion_of_simplified_text_changes_nothing() {
     let phrases = "他瞭解情况并答覆了来函，沈默片刻后彷彿明白，凭藉经验一目瞭然。";
