@@ -165,11 +165,11 @@ fn corpus_toml_adds_metadata_the_text_lacks() {
         "[[document]]\nfile = \"national.txt\"\nnumber = \"国科发政〔2009〕648号\"\nlevel = \"national\"\ndate = \"2009-12-16\"\n",
     )
     .unwrap();
-    let docs = corpus::load(&[dir.clone()], DEFAULT_MAX_FILE_SIZE).unwrap();
+    let docs = corpus::load(std::slice::from_ref(&dir), DEFAULT_MAX_FILE_SIZE).unwrap();
     assert_eq!(docs[0].front.doc_number.as_deref(), Some("国科发政〔2009〕648号"));
     assert_eq!(docs[0].front.date.as_deref(), Some("2009-12-16"));
     std::fs::write(dir.join("corpus.toml"), "[[document]]\nfile = \"national.txt\"\nlevel = \"federal\"\n").unwrap();
-    let err = corpus::load(&[dir.clone()], DEFAULT_MAX_FILE_SIZE).unwrap_err().to_string();
+    let err = corpus::load(std::slice::from_ref(&dir), DEFAULT_MAX_FILE_SIZE).unwrap_err().to_string();
     assert!(err.contains("corpus.toml") && err.contains("federal"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }

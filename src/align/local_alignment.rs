@@ -55,9 +55,8 @@ pub fn align(a: &[char], wa: &[f32], b: &[char], wb: &[f32]) -> Hit {
     // Inputs padded by a vector, so that the last, partial vector of a diagonal reads and
     // writes inside its buffers; what the padding lanes compute is never read.
     let padded = |values: &mut dyn Iterator<Item = f32>| -> Vec<f32> { values.chain([0.0; LANES]).collect() };
-    let codes = |chars: &mut dyn Iterator<Item = &char>| -> Vec<i32> {
-        chars.map(|&c| c as i32).chain([-1; LANES]).collect()
-    };
+    let codes =
+        |chars: &mut dyn Iterator<Item = &char>| -> Vec<i32> { chars.map(|&c| c as i32).chain([-1; LANES]).collect() };
     let own = padded(&mut wa.iter().map(|w| MATCH * w / 2.0));
     let a_codes = codes(&mut a.iter());
     // `b` reversed, so that the characters of `b` met along an anti-diagonal are contiguous.
@@ -325,7 +324,11 @@ mod tests {
         let mut from = vec![vec![0u8; m + 1]; n + 1];
         let mut best = (0f32, 0, 0);
         let pair = |i: usize, j: usize| {
-            if a[i - 1] == b[j - 1] { MATCH * wa[i - 1] / 2.0 + MATCH * wb[j - 1] / 2.0 } else { MISMATCH }
+            if a[i - 1] == b[j - 1] {
+                MATCH * wa[i - 1] / 2.0 + MATCH * wb[j - 1] / 2.0
+            } else {
+                MISMATCH
+            }
         };
         for i in 1..=n {
             for j in 1..=m {

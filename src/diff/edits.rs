@@ -8,10 +8,13 @@ use crate::segment;
 
 /// Word diff of two texts, with character refinement of replaced runs.
 pub fn diff_words(old: &str, new: &str) -> Vec<Edit> {
-    let old_words = segment::words(old);
-    let new_words = segment::words(new);
+    diff_segmented(&segment::words(old), &segment::words(new))
+}
+
+/// Word diff of two texts already cut into words (the national side is cut once for all pairs).
+pub(crate) fn diff_segmented(old_words: &[&str], new_words: &[&str]) -> Vec<Edit> {
     let mut out = Vec::new();
-    for op in capture_diff_slices(Algorithm::Myers, &old_words, &new_words) {
+    for op in capture_diff_slices(Algorithm::Myers, old_words, new_words) {
         let (tag, o, n) = op.as_tag_tuple();
         let old_text: String = old_words[o].concat();
         let new_text: String = new_words[n].concat();

@@ -11,8 +11,9 @@ pub use constraints::{compare, extract as extract_constraints};
 pub use edits::diff_words;
 
 use crate::lexicon;
-use crate::model::{Alignment, ConditionDiff, Constraint, Document, ItemPair, ListDiff, Unit, UnitId, Verdict};
+use crate::model::{Alignment, ConditionDiff, Constraint, Document, Edit, ItemPair, ListDiff, Unit, UnitId, Verdict};
 use crate::normalize::{t2s, unit_key, unit_text, UnitTexts};
+use crate::segment;
 
 /// Items of two paired lists are paired when the weighted cosine of their character bigrams is
 /// at least this: about a tenth of their distinctive wording shared.
@@ -96,10 +97,10 @@ fn national_list<'d>(alignment: &Alignment, local: &Unit, national_lists: &[&'d 
 
 /// Pairs the items of two lists by content: best-scoring pairs first, so order never matters; a
 /// national item left over that a paired local item also covers is paired with it too (merge).
-fn pair_items(national: &UnitTexts, n_list: &Unit, local: &Document, l_list: &Unit) -> Vec<ItemPair> {
+fn pair_items(national: &Differ, n_list: &Unit, local: &Document, l_list: &Unit) -> Vec<ItemPair> {
     let l_items: Vec<&Unit> = l_list.children.iter().filter(|c| c.kind.is_list_item()).collect();
     let n_items: Vec<&Unit> = n_list.children.iter().filter(|c| c.kind.is_list_item()).collect();
-    let n_keys: Vec<&str> = n_items.iter().map(|n| national.key(&n.id)).collect();
+    let n_keys: Vec<&str> = n_items.iter().map(|n| national.texts.key(&n.id)).collect();
     let l_keys: Vec<String> = l_items.iter().map(|l| unit_key(local, l).text).collect();
     let similarity = item_similarities(&n_keys, &l_keys);
     let mut scores = Vec::new();
@@ -125,16 +126,12 @@ fn pair_items(national: &UnitTexts, n_list: &Unit, local: &Document, l_list: &Un
         }
     }
     let pair = |li: usize, n: &Unit| {
-        let same = l_keys[li] == national.key(&n.id);
+        let same = l_keys[li] == national.texts.key(&n.id);
         ItemPair {
             local: Some(l_items[li].id.clone()),
             national: Some(n.id.clone()),
             verdict: if same { Verdict::Same } else { Verdict::Modified },
-            edits: if same {
-                Vec::new()
-            } else {
-                diff_words(national.text(&n.id), &unit_text(local, l_items[li]).text)
-            },
+            edits: if same { Vec::new() } else { national.edits(&n.id, &unit_text(local, l_items[li]).text) },
         }
     };
     let mut out = Vec::new();
@@ -157,26 +154,40 @@ fn pair_items(national: &UnitTexts, n_list: &Unit, local: &Document, l_list: &Un
 }
 
 /// The national side of condition diffs, prepared once and shared by every local document
-/// compared with it: its condition lists, constraints and unit texts.
+/// compared with it: its condition lists, constraints, unit texts and their words.
 pub struct Differ<'a> {
     lists: Vec<&'a Unit>,
     constraints: Vec<Constraint>,
     texts: UnitTexts,
+    /// Where each word of a unit's text ends, in bytes.
+    word_ends: HashMap<UnitId, Vec<usize>>,
 }
 
 impl<'a> Differ<'a> {
     /// Prepares the national document.
     pub fn new(national: &'a Document) -> Differ<'a> {
-        Differ {
-            lists: condition_lists(national),
-            constraints: extract_constraints(national),
-            texts: UnitTexts::new(national),
-        }
+        let texts = UnitTexts::new(national);
+        let mut word_ends = HashMap::default();
+        national.walk(|u: &Unit| {
+            let ends = segment::words(texts.text(&u.id))
+                .iter()
+                .scan(0, |end, w| {
+                    *end += w.len();
+                    Some(*end)
+                })
+                .collect();
+            word_ends.insert(u.id.clone(), ends);
+        });
+        Differ { lists: condition_lists(national), constraints: extract_constraints(national), texts, word_ends }
     }
 
-    /// The national document's unit texts.
-    pub fn texts(&self) -> &UnitTexts {
-        &self.texts
+    /// Word-level edits from national unit `national` to `local_text`.
+    pub fn edits(&self, national: &UnitId, local_text: &str) -> Vec<Edit> {
+        let text = self.texts.text(national);
+        let ends = self.word_ends.get(national).map_or(&[][..], Vec::as_slice);
+        let starts = std::iter::once(0).chain(ends.iter().copied());
+        let words: Vec<&str> = starts.zip(ends).map(|(start, &end)| &text[start..end]).collect();
+        edits::diff_segmented(&words, &segment::words(local_text))
     }
 
     /// The condition diff of `local` (whose constraints are `local_constraints`) against the
@@ -188,7 +199,7 @@ impl<'a> Differ<'a> {
                 Some(n_list) => ListDiff {
                     local: l_list.id.clone(),
                     national: Some(n_list.id.clone()),
-                    items: pair_items(&self.texts, n_list, local, l_list),
+                    items: pair_items(self, n_list, local, l_list),
                 },
                 None => ListDiff { local: l_list.id.clone(), national: None, items: added(l_list) },
             })

@@ -18,7 +18,6 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::graph::{cited_pairs, CorpusGraph};
 use crate::model::{Alignment, ConditionDiff, Constraint, Derivation, Document, Level, Resolved, UnitKind};
-use crate::normalize::UnitTexts;
 use crate::{align, cite, corpus, diff, json};
 
 /// What the report is made from and where it goes.
@@ -69,22 +68,22 @@ pub struct Context<'a> {
     names: Vec<String>,
     /// A page on its own (`zhengce diff --format html`): no document pages to link to.
     standalone: bool,
-    /// Unit texts of the national documents, computed once for all their pairs.
-    national_texts: std::collections::HashMap<usize, &'a UnitTexts>,
+    /// The national documents prepared for diffs, once for all their pairs.
+    differs: std::collections::HashMap<usize, &'a diff::Differ<'a>>,
 }
 
 /// The side-by-side page of one pair, on its own (no document pages to link to).
 pub fn pair_page(national: Document, local: Document, alignment: Alignment, diff: ConditionDiff) -> String {
     let docs = [national, local];
     let extracted: Vec<_> = docs.iter().map(cite::extract).collect();
-    let texts = UnitTexts::new(&docs[0]);
+    let differ = diff::Differ::new(&docs[0]);
     let ctx = Context {
         docs: &docs,
         resolved: cite::resolve(&docs, &extracted),
         constraints: docs.iter().map(diff::extract_constraints).collect(),
         names: vec!["national".to_string(), "local".to_string()],
         standalone: true,
-        national_texts: [(0, &texts)].into(),
+        differs: [(0, &differ)].into(),
     };
     pair::page(&ctx, &Pair { national: 0, local: 1, alignment, diff }).into_string()
 }
@@ -172,8 +171,8 @@ pub fn run(options: &Options) -> Result<Summary> {
     let constraints: Vec<Vec<Constraint>> = docs.par_iter().map(diff::extract_constraints).collect();
     let mut taken = HashSet::new();
     let names = docs.iter().map(|d| page_name(&d.path, &mut taken)).collect();
-    let national_texts = prepared.iter().map(|(n, _, differ)| (*n, differ.texts())).collect();
-    let ctx = Context { docs: &docs, resolved, constraints, names, standalone: false, national_texts };
+    let differs = prepared.iter().map(|(n, _, differ)| (*n, differ)).collect();
+    let ctx = Context { docs: &docs, resolved, constraints, names, standalone: false, differs };
 
     let out = &options.out;
     for dir in [out.clone(), out.join("docs"), out.join("pairs")] {

@@ -6,7 +6,6 @@ use maud::{html, Markup};
 
 use super::page::frame;
 use super::{Context, Pair};
-use crate::diff::diff_words;
 use crate::model::{Change, Constraint, Derivation, Document, Edit, Link, UnitId, UnitKind, Verdict};
 use crate::normalize::unit_text;
 
@@ -65,8 +64,8 @@ fn link_row(ctx: &Context, pair: &Pair, link: &Link) -> Markup {
     let edits = if link.relation == Derivation::Verbatim {
         vec![Edit::Equal(full_text(local, &link.local))]
     } else {
-        // Every national document's unit texts are prepared before its pairs are written.
-        diff_words(ctx.national_texts[&pair.national].text(&n.id), &unit_text(local, l).text)
+        // Every national document is prepared before its pairs are written.
+        ctx.differs[&pair.national].edits(&n.id, &unit_text(local, l).text)
     };
     html! {
         tr id={ "row-" (link.national) "--" (link.local) } {
