@@ -168,33 +168,43 @@ fn mark_formulaic(national: &mut [Piece], local: &mut [Piece]) {
 }
 
 /// Trigram → national pieces holding it.
-struct Index(HashMap<Trigram, Vec<usize>>);
+struct Index {
+    postings: HashMap<Trigram, Vec<usize>>,
+    /// Number of national pieces.
+    pieces: usize,
+}
 
 impl Index {
     fn new(pieces: &[Piece]) -> Index {
-        let mut map: HashMap<Trigram, Vec<usize>> = HashMap::default();
+        let mut postings: HashMap<Trigram, Vec<usize>> = HashMap::default();
         for (i, p) in pieces.iter().enumerate() {
             let distinct: HashSet<Trigram> = trigrams(&p.chars).collect();
             for t in distinct {
-                map.entry(t).or_default().push(i);
+                postings.entry(t).or_default().push(i);
             }
         }
-        Index(map)
+        Index { postings, pieces: pieces.len() }
     }
 
     /// National pieces sharing the most (weighted) trigrams with `piece`, as a share of its own.
-    fn candidates(&self, piece: &Piece, weights: &HashMap<Trigram, f32>) -> Vec<usize> {
+    fn candidates(&self, piece: &Piece, weights: &HashMap<Trigram, f32>, shared: &mut Vec<f32>) -> Vec<usize> {
         let distinct: HashSet<Trigram> = trigrams(&piece.chars).collect();
         let total: f32 = distinct.iter().map(|t| weights.get(t).copied().unwrap_or(1.0)).sum();
-        let mut shared: HashMap<usize, f32> = HashMap::default();
+        shared.clear();
+        shared.resize(self.pieces, 0.0);
         for t in &distinct {
             let w = weights.get(t).copied().unwrap_or(1.0);
-            for &i in self.0.get(t).map(Vec::as_slice).unwrap_or(&[]) {
-                *shared.entry(i).or_default() += w;
+            for &i in self.postings.get(t).map(Vec::as_slice).unwrap_or(&[]) {
+                shared[i] += w;
             }
         }
-        let mut ranked: Vec<(usize, f32)> =
-            shared.into_iter().map(|(i, s)| (i, s / total.max(1e-6))).filter(|(_, c)| *c >= MIN_CONTAINMENT).collect();
+        let mut ranked: Vec<(usize, f32)> = shared
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| **s > 0.0)
+            .map(|(i, s)| (i, s / total.max(1e-6)))
+            .filter(|(_, c)| *c >= MIN_CONTAINMENT)
+            .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.into_iter().take(CANDIDATES).map(|(i, _)| i).collect()
     }
@@ -295,10 +305,12 @@ impl<'a> Aligner<'a> {
         }
         mark_formulaic(&mut national_pieces, &mut local_pieces);
         let mut links = Vec::new();
+        // Shared trigram weight per national piece, one counter each: cheaper than a map.
+        let mut shared = Vec::new();
         for piece in &local_pieces {
             let targets: Vec<&Piece> = self
                 .index
-                .candidates(piece, &self.weights)
+                .candidates(piece, &self.weights, &mut shared)
                 .into_iter()
                 .map(|i| &national_pieces[i])
                 // Articles are compared with articles; items and paragraphs with anything.

@@ -154,6 +154,9 @@ fn progress(total: usize) -> indicatif::ProgressBar {
 /// Builds the whole report.
 pub fn run(options: &Options) -> Result<Summary> {
     let started = Instant::now();
+    // jieba's dictionary takes a good part of a second to build; it is built while the corpus is
+    // read, ready for the first word diff.
+    std::thread::spawn(crate::segment::segmenter);
     let docs = corpus::load(&options.corpus, options.max_file_size)?;
     let extracted: Vec<_> = docs.par_iter().map(cite::extract).collect();
     let resolved = cite::resolve(&docs, &extracted);
