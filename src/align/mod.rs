@@ -147,24 +147,28 @@ fn closing(pieces: &[Piece]) -> Vec<usize> {
 }
 
 /// Closing articles that have a look-alike among the other document's closing articles are
-/// formulaic; their weight drops.
-fn mark_formulaic(national: &mut [Piece], local: &mut [Piece]) {
+/// formulaic; their weight drops. The local pieces are changed in place; the national ones are
+/// shared by every local document, so the formulaic ones come back as weighted copies, by index.
+fn mark_formulaic(national: &[Piece], local: &mut [Piece]) -> HashMap<usize, Piece> {
     let (cn, cl) = (closing(national), closing(local));
-    let mut formulaic = (Vec::new(), Vec::new());
+    let mut formulaic = (HashSet::default(), HashSet::default());
     for &i in &cn {
         for &j in &cl {
             if dice(&national[i].chars, &local[j].chars) >= 0.3 {
-                formulaic.0.push(i);
-                formulaic.1.push(j);
+                formulaic.0.insert(i);
+                formulaic.1.insert(j);
             }
         }
     }
-    for i in formulaic.0 {
-        national[i].weights.iter_mut().for_each(|w| *w *= LOW_WEIGHT);
-    }
-    for j in formulaic.1 {
+    for &j in &formulaic.1 {
         local[j].weights.iter_mut().for_each(|w| *w *= LOW_WEIGHT);
     }
+    let lowered = |i: usize| {
+        let mut piece = national[i].clone();
+        piece.weights.iter_mut().for_each(|w| *w *= LOW_WEIGHT);
+        (i, piece)
+    };
+    formulaic.0.into_iter().map(lowered).collect()
 }
 
 /// Trigram → national pieces holding it.
@@ -299,11 +303,10 @@ impl<'a> Aligner<'a> {
     }
 
     fn align_pieces(&self, mut local_pieces: Vec<Piece>) -> Alignment {
-        let mut national_pieces = self.pieces.clone();
         for piece in &mut local_pieces {
             apply_trigram_weights(piece, &self.weights);
         }
-        mark_formulaic(&mut national_pieces, &mut local_pieces);
+        let formulaic = mark_formulaic(&self.pieces, &mut local_pieces);
         let mut links = Vec::new();
         // Shared trigram weight per national piece, one counter each: cheaper than a map.
         let mut shared = Vec::new();
@@ -312,7 +315,7 @@ impl<'a> Aligner<'a> {
                 .index
                 .candidates(piece, &self.weights, &mut shared)
                 .into_iter()
-                .map(|i| &national_pieces[i])
+                .map(|i| formulaic.get(&i).unwrap_or(&self.pieces[i]))
                 // Articles are compared with articles; items and paragraphs with anything.
                 .filter(|target| piece.grain == Grain::Part || target.grain == Grain::Article)
                 .collect();
