@@ -1,7 +1,7 @@
 //! Extraction: document numbers, 《titles》 with the numbers bound to them, 简称 aliases and
 //! internal references, found on the original text with their offsets (`grammar/citation.ebnf`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -223,7 +223,7 @@ pub fn extract(doc: &Document) -> Vec<Citation> {
 
     let mut raws = Vec::new();
     let mut bound = vec![false; numbers.len()];
-    let mut aliases: HashMap<String, (Option<String>, Option<String>)> = HashMap::new();
+    let mut aliases: HashMap<String, (Option<String>, Option<String>)> = HashMap::default();
     for t in &titles {
         // A title inside an earlier citation's bracket group is its alias (简称《意见》).
         if raws.last().is_some_and(|r: &Raw| r.span.contains(t.span)) {

@@ -2,7 +2,7 @@
 //! learned from documents that cite a corpus document with title and number, and by title.
 
 use std::borrow::Borrow;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::lexicon;
 use crate::model::{Citation, Document, Relation, Resolved, Target};

@@ -3,7 +3,7 @@
 //! Containers rank from attachment down to article; list items (（一）, 1., (1), ①) nest by the
 //! order in which their styles appear, so a document may put 1. above or below （一）.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::front::{is_addressee_line, is_bracketed_history, is_title_like, title_is_complete};
 use super::grammar::Label;
@@ -107,9 +107,9 @@ pub fn build(text: &str, lines: &[Line], noise: &[Option<NoiseKind>], markdown: 
         noise: noise.to_vec(),
         stack: Vec::new(),
         roots: Vec::new(),
-        used: HashSet::new(),
-        heading_counts: HashMap::new(),
-        last_numbers: HashMap::new(),
+        used: HashSet::default(),
+        heading_counts: HashMap::default(),
+        last_numbers: HashMap::default(),
         issues: Vec::new(),
         title: None,
         root_has_structure: false,

@@ -29,7 +29,10 @@ pub fn detect(text: &str, lines: &[Line]) -> Vec<Option<NoiseKind>> {
 fn key(line: &str) -> String {
     // Converting only short lines keeps parsing fast; long lines match the lexicon as written.
     let simplified = if line.is_ascii() || line.chars().count() > SHORT_LINE { line.to_string() } else { t2s(line) };
-    strip_spaces(&simplified.chars().map(fold_width).collect::<String>()).to_lowercase()
+    // The lexicons have no cased letters beyond ASCII, so ASCII lower case is enough (and cheap).
+    let mut key = strip_spaces(&simplified.chars().map(fold_width).collect::<String>());
+    key.make_ascii_lowercase();
+    key
 }
 
 fn single_line_noise(line: &Line, content: &str) -> Option<NoiseKind> {
@@ -96,7 +99,8 @@ fn is_contact_line(content: &str) -> bool {
     if visible_len(content) > 80 || content.ends_with('。') {
         return false;
     }
-    let folded: String = content.chars().map(fold_width).collect::<String>().to_lowercase();
+    let mut folded: String = content.chars().map(fold_width).collect();
+    folded.make_ascii_lowercase();
     let starts_with_key = lexicon::contact_keys()
         .iter()
         .any(|k| folded.strip_prefix(k).is_some_and(|rest| rest.trim_start().starts_with([':', '：'])));
