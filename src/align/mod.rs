@@ -8,12 +8,14 @@
 //! articles the two documents share (本办法由…负责解释, 自发布之日起施行).
 
 mod local_alignment;
+mod memo;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub use local_alignment::{align as local_align, Hit};
 
+use self::memo::Memo;
 use crate::cite;
 use crate::model::{Alignment, Derivation, Document, Link, Segment, Span, Unit, UnitId, UnitKind};
 use crate::normalize::unit_key;
@@ -214,6 +216,13 @@ impl Index {
     }
 }
 
+/// A national piece a local piece is compared with.
+struct Target<'p> {
+    /// Its index among the national pieces, and whether its weights were lowered as formulaic.
+    key: (usize, bool),
+    piece: &'p Piece,
+}
+
 /// A link and the local characters it aligns.
 struct Candidate {
     link: Link,
@@ -221,8 +230,9 @@ struct Candidate {
 }
 
 /// Weighted shares of two pieces' text that their best local alignment covers.
-fn shares(local: &Piece, national: &Piece) -> (Hit, f32, f32) {
-    let hit = local_align(&local.chars, &local.weights, &national.chars, &national.weights);
+fn shares(local: &Piece, national: &Target, memo: &Memo) -> (Hit, f32, f32) {
+    let (key, national) = (national.key, national.piece);
+    let hit = memo.align(key, (&local.chars, &local.weights), (&national.chars, &national.weights));
     let local_total: f32 = local.weights.iter().sum();
     let national_total: f32 = national.weights.iter().sum();
     (hit, hit.weighted / local_total.max(1e-6), hit.weighted / national_total.max(1e-6))
@@ -230,8 +240,9 @@ fn shares(local: &Piece, national: &Piece) -> (Hit, f32, f32) {
 
 /// The link between two pieces, if the aligned text is enough: a good share of either unit, or
 /// a dense shared passage.
-fn link(local: &Piece, national: &Piece) -> Option<Candidate> {
-    let (hit, local_share, national_share) = shares(local, national);
+fn link(local: &Piece, target: &Target, memo: &Memo) -> Option<Candidate> {
+    let (hit, local_share, national_share) = shares(local, target, memo);
+    let national = target.piece;
     let aligned = (hit.a.1 - hit.a.0) + (hit.b.1 - hit.b.0);
     let density = 2.0 * hit.matched as f32 / aligned.max(1) as f32;
     let shares = hit.weighted >= MIN_WEIGHTED_MATCH && local_share.max(national_share) >= MIN_SHARE;
@@ -274,12 +285,13 @@ fn best_per_passage(mut candidates: Vec<Candidate>) -> Vec<Link> {
 }
 
 /// The national side of alignments, prepared once and shared by every local document aligned to
-/// it: pieces, learned trigram weights and the candidate index.
+/// it: pieces, learned trigram weights, the candidate index and the alignments already made.
 pub struct Aligner<'a> {
     national: &'a Document,
     pieces: Vec<Piece>,
     weights: HashMap<Trigram, f32>,
     index: Index,
+    memo: Memo,
 }
 
 impl<'a> Aligner<'a> {
@@ -294,7 +306,7 @@ impl<'a> Aligner<'a> {
             apply_trigram_weights(piece, &weights);
         }
         let index = Index::new(&pieces);
-        Aligner { national, pieces, weights, index }
+        Aligner { national, pieces, weights, index, memo: Memo::default() }
     }
 
     /// Aligns a local document to the national one.
@@ -311,19 +323,24 @@ impl<'a> Aligner<'a> {
         // Shared trigram weight per national piece, one counter each: cheaper than a map.
         let mut shared = Vec::new();
         for piece in &local_pieces {
-            let targets: Vec<&Piece> = self
+            let target = |i: usize| match formulaic.get(&i) {
+                Some(lowered) => Target { key: (i, true), piece: lowered },
+                None => Target { key: (i, false), piece: &self.pieces[i] },
+            };
+            let targets: Vec<Target> = self
                 .index
                 .candidates(piece, &self.weights, &mut shared)
                 .into_iter()
-                .map(|i| formulaic.get(&i).unwrap_or(&self.pieces[i]))
+                .map(target)
                 // Articles are compared with articles; items and paragraphs with anything.
-                .filter(|target| piece.grain == Grain::Part || target.grain == Grain::Article)
+                .filter(|target| piece.grain == Grain::Part || target.piece.grain == Grain::Article)
                 .collect();
             // A verbatim copy covers the whole local unit with the best score, so it would
             // outrank every other candidate for the same passage: those need no alignment.
-            let verbatim: Vec<&Piece> = targets.iter().copied().filter(|t| t.chars == piece.chars).collect();
-            let targets = if verbatim.is_empty() { targets } else { verbatim };
-            let candidates = targets.into_iter().filter_map(|target| link(piece, target)).collect();
+            let (verbatim, others): (Vec<Target>, Vec<Target>) =
+                targets.into_iter().partition(|t| t.piece.chars == piece.chars);
+            let targets = if verbatim.is_empty() { others } else { verbatim };
+            let candidates = targets.iter().filter_map(|target| link(piece, target, &self.memo)).collect();
             links.extend(best_per_passage(candidates));
         }
         let linked: HashSet<UnitId> = links.iter().filter_map(|l| l.national.article()).collect();

@@ -1,8 +1,8 @@
 //! Resolution across a corpus, with no manifest: by the number a document states, by numbers
 //! learned from documents that cite a corpus document with title and number, and by title.
 
-use std::borrow::Borrow;
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Borrow;
 
 use crate::lexicon;
 use crate::model::{Citation, Document, Relation, Resolved, Target};

@@ -168,13 +168,13 @@ pub fn run(options: &Options) -> Result<Summary> {
         .flat_map(|&n| (0..docs.len()).filter(|l| !national_docs.contains(l)).map(move |l| (n, l)))
         .collect();
     // The national side of every comparison is prepared once.
-    let prepared: Vec<(usize, align::Aligner, diff::Differ)> =
-        national_docs.par_iter().map(|&n| (n, align::Aligner::new(&docs[n]), diff::Differ::new(&docs[n]))).collect();
-    let national = |n: usize| prepared.iter().find(|(m, ..)| *m == n).expect("every national document is prepared");
+    let (aligners, prepared): (Vec<align::Aligner>, Vec<(usize, diff::Differ)>) =
+        national_docs.par_iter().map(|&n| (align::Aligner::new(&docs[n]), (n, diff::Differ::new(&docs[n])))).unzip();
+    let aligner = |n: usize| &aligners[national_docs.iter().position(|&m| m == n).expect("a national document")];
     let constraints: Vec<Vec<Constraint>> = docs.par_iter().map(diff::extract_constraints).collect();
     let mut taken = HashSet::new();
     let names = docs.iter().map(|d| page_name(&d.path, &mut taken)).collect();
-    let differs = prepared.iter().map(|(n, _, differ)| (*n, differ)).collect();
+    let differs = prepared.iter().map(|(n, differ)| (*n, differ)).collect();
     let ctx = Context { docs: &docs, resolved, constraints, names, standalone: false, differs };
 
     let out = &options.out;
@@ -196,13 +196,12 @@ pub fn run(options: &Options) -> Result<Summary> {
     let pairs: Vec<Compared> = candidates
         .par_iter()
         .map(|&(n, l)| {
-            let (_, aligner, differ) = national(n);
-            let alignment = aligner.align(&docs[l]);
+            let alignment = aligner(n).align(&docs[l]);
             bar.inc(1);
             if alignment.links.is_empty() && !cited.contains(&(l, n)) {
                 return Ok(None);
             }
-            let diff = differ.diff(&docs[l], &ctx.constraints[l], &alignment);
+            let diff = ctx.differs[&n].diff(&docs[l], &ctx.constraints[l], &alignment);
             let pair = Pair { national: n, local: l, alignment, diff };
             write_pair(&ctx, out, &pair)?;
             Ok(Some(Compared { national: n, local: l, alignment: pair.alignment }))
@@ -211,6 +210,8 @@ pub fn run(options: &Options) -> Result<Summary> {
         .into_iter()
         .flatten()
         .collect();
+    // The aligners' memos of alignments are not needed for the graph and the index.
+    drop(aligners);
     let pair_pages = 2 * pairs.len();
     let mut pages = doc_pages + pair_pages;
     let mut graph = CorpusGraph::build(&docs, &ctx.resolved);
