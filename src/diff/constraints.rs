@@ -128,7 +128,7 @@ pub fn extract(doc: &Document) -> Vec<Constraint> {
         for span in doc.own_text_spans(unit) {
             // Every constraint has a digit, and normalising makes digits only of digits (a test
             // checks every ideograph and Taiwan phrase): text without one needs no normalising.
-            if !doc.text[span.start..span.end].chars().any(char::is_numeric) {
+            if !doc.text[span.start..span.end].chars().any(may_be_digit) {
                 continue;
             }
             let text = fold_variants(&display(&doc.text, span, doc.script));
@@ -136,6 +136,11 @@ pub fn extract(doc: &Document) -> Vec<Constraint> {
         }
     });
     out
+}
+
+/// True for digits of any script; ideographs answer without a Unicode table lookup.
+fn may_be_digit(c: char) -> bool {
+    c.is_ascii_digit() || (!c.is_ascii() && !crate::text::is_cjk(c) && c.is_numeric())
 }
 
 fn span_of(text: &Mapped, start: usize, end: usize) -> Span {
