@@ -52,16 +52,11 @@ pub fn align(a: &[char], wa: &[f32], b: &[char], wb: &[f32]) -> Hit {
     if a == b {
         return identical(a, wa, wb);
     }
-    // Inputs padded by a vector, so that the last, partial vector of a diagonal reads and
-    // writes inside its buffers; what the padding lanes compute is never read.
-    let padded = |values: &mut dyn Iterator<Item = f32>| -> Vec<f32> { values.chain([0.0; LANES]).collect() };
-    let codes =
-        |chars: &mut dyn Iterator<Item = &char>| -> Vec<i32> { chars.map(|&c| c as i32).chain([-1; LANES]).collect() };
-    let own = padded(&mut wa.iter().map(|w| MATCH * w / 2.0));
-    let a_codes = codes(&mut a.iter());
+    let own = padded(wa.iter().map(|w| MATCH * w / 2.0));
+    let a_codes = padded_codes(a.iter());
     // `b` reversed, so that the characters of `b` met along an anti-diagonal are contiguous.
-    let half_rev = padded(&mut wb.iter().rev().map(|w| MATCH * w / 2.0));
-    let b_rev = codes(&mut b.iter().rev());
+    let half_rev = padded(wb.iter().rev().map(|w| MATCH * w / 2.0));
+    let b_rev = padded_codes(b.iter().rev());
     let mut flags = Flags::new(n, m);
     // Diagonals are indexed by row `i`; index 0 and index `d` hold the boundary row and column.
     let len = n + 1 + LANES;
@@ -101,6 +96,17 @@ pub fn align(a: &[char], wa: &[f32], b: &[char], wb: &[f32]) -> Hit {
         }
     }
     traceback(a, wa, b, wb, &flags, best.i, best.j)
+}
+
+/// Inputs are padded by a vector, so that the last, partial vector of a diagonal reads and
+/// writes inside its buffers; what the padding lanes compute is never read.
+fn padded(values: impl Iterator<Item = f32>) -> Vec<f32> {
+    values.chain([0.0; LANES]).collect()
+}
+
+/// Characters as lane values, padded like [`padded`].
+fn padded_codes<'c>(chars: impl Iterator<Item = &'c char>) -> Vec<i32> {
+    chars.map(|&c| c as i32).chain([-1; LANES]).collect()
 }
 
 /// What the cells of one anti-diagonal read, from its first cell on.
@@ -202,12 +208,13 @@ struct Flags {
 
 impl Flags {
     fn new(n: usize, m: usize) -> Flags {
-        let mut starts = vec![0; n + m + 2];
+        let mut flags = Flags { n, m, data: Vec::new(), starts: vec![0; n + m + 2] };
         for d in 2..=n + m {
-            let (lo, hi) = (d.saturating_sub(m).max(1), n.min(d - 1));
-            starts[d + 1] = starts[d] + (hi + 1 - lo).div_ceil(LANES);
+            let (lo, hi) = flags.rows(d);
+            flags.starts[d + 1] = flags.starts[d] + (hi + 1 - lo).div_ceil(LANES);
         }
-        Flags { n, m, data: vec![[0; PLANES]; starts[n + m + 1]], starts }
+        flags.data = vec![[0; PLANES]; flags.starts[n + m + 1]];
+        flags
     }
 
     /// First and last row of the inner cells of anti-diagonal `d` (2 ≤ d ≤ n + m).

@@ -168,9 +168,11 @@ pub fn run(options: &Options) -> Result<Summary> {
         .flat_map(|&n| (0..docs.len()).filter(|l| !national_docs.contains(l)).map(move |l| (n, l)))
         .collect();
     // The national side of every comparison is prepared once.
-    let (aligners, prepared): (Vec<align::Aligner>, Vec<(usize, diff::Differ)>) =
-        national_docs.par_iter().map(|&n| (align::Aligner::new(&docs[n]), (n, diff::Differ::new(&docs[n])))).unzip();
-    let aligner = |n: usize| &aligners[national_docs.iter().position(|&m| m == n).expect("a national document")];
+    let (aligners, prepared): (std::collections::HashMap<usize, align::Aligner>, Vec<(usize, diff::Differ)>) =
+        national_docs
+            .par_iter()
+            .map(|&n| ((n, align::Aligner::new(&docs[n])), (n, diff::Differ::new(&docs[n]))))
+            .unzip();
     let constraints: Vec<Vec<Constraint>> = docs.par_iter().map(diff::extract_constraints).collect();
     let mut taken = HashSet::new();
     let names = docs.iter().map(|d| page_name(&d.path, &mut taken)).collect();
@@ -196,7 +198,7 @@ pub fn run(options: &Options) -> Result<Summary> {
     let pairs: Vec<Compared> = candidates
         .par_iter()
         .map(|&(n, l)| {
-            let alignment = aligner(n).align(&docs[l]);
+            let alignment = aligners[&n].align(&docs[l]);
             bar.inc(1);
             if alignment.links.is_empty() && !cited.contains(&(l, n)) {
                 return Ok(None);
