@@ -4,7 +4,6 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use zhengce::model::Span;
 use zhengce::{align, cite, corpus, normalize, parse, segment, source};
 
 fn mb_per_s(bytes: usize, seconds: f64) -> f64 {
@@ -26,12 +25,17 @@ fn main() {
         files.iter().map(|f| parse::parse_file(f, source::DEFAULT_MAX_FILE_SIZE).expect("parses")).collect();
     let parse_s = started.elapsed().as_secs_f64();
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    // Normalisation as the pipeline runs it: the key and comparable text of every unit.
     let started = Instant::now();
-    let display: Vec<_> =
-        docs.iter().map(|d| normalize::display(&d.text, Span::new(0, d.text.len()), d.script)).collect();
+    let texts: Vec<_> = docs.iter().map(normalize::UnitTexts::new).collect();
     let normalize_s = started.elapsed().as_secs_f64();
     let started = Instant::now();
-    let words: usize = display.iter().map(|d| segment::words(&d.text).len()).sum();
+    // Segmentation of what the pipeline cuts into words: the units' comparable text.
+    let words: usize = docs
+        .iter()
+        .zip(&texts)
+        .flat_map(|(d, t)| d.units.iter().map(move |u| segment::words(t.text(&u.id)).len()))
+        .sum();
     let segment_s = started.elapsed().as_secs_f64();
     let started = Instant::now();
     let citations: usize = docs.iter().map(|d| cite::extract(d).len()).sum();
@@ -39,9 +43,9 @@ fn main() {
     // Alignment against the national measure of a synthetic corpus (`national.txt`).
     let national = docs.iter().position(|d| d.path.file_name().is_some_and(|n| n == "national.txt"));
     let align_s = national.map(|n| {
-        let aligner = align::Aligner::new(&docs[n]);
+        let aligner = align::Aligner::new(&docs[n], &texts[n]);
         let started = Instant::now();
-        let links: usize = docs.iter().map(|d| aligner.align(d).links.len()).sum();
+        let links: usize = docs.iter().zip(&texts).map(|(d, t)| aligner.align(d, t).links.len()).sum();
         (started.elapsed().as_secs_f64(), links)
     });
     println!("stages on {} ({} documents, {:.1} MB), one thread:", dir.display(), docs.len(), bytes as f64 / 1e6);

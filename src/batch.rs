@@ -11,6 +11,7 @@ use crate::align::Aligner;
 use crate::diff::Differ;
 use crate::error::{Error, Result};
 use crate::model::{Citation, Document, Encoding};
+use crate::normalize::UnitTexts;
 use crate::{cite, diff, json, parse};
 
 /// Lines handled together; results are written in input order after each chunk.
@@ -58,8 +59,9 @@ fn result(national: &National, line: usize, raw: &str, max_size: u64) -> (Value,
     let local = &doc;
     let pair = [national.doc, local];
     let resolved = cite::resolve(&pair, &[national.citations.clone(), cite::extract(local)]);
-    let alignment = national.aligner.align(local);
-    let condition_diff = national.differ.diff(local, &diff::extract_constraints(local), &alignment);
+    let texts = UnitTexts::new(local);
+    let alignment = national.aligner.align(local, &texts);
+    let condition_diff = national.differ.diff(local, &texts, &diff::extract_constraints(local), &alignment);
     let citations = json::citation_list(&pair, local, &resolved[1]);
     let value = json!({
         "id": input.id,
@@ -77,8 +79,13 @@ fn result(national: &National, line: usize, raw: &str, max_size: u64) -> (Value,
 /// that cannot be read gets `{"id", "line", "error"}`. Returns how many lines failed.
 pub fn run(national_path: &Path, input: impl BufRead, mut output: impl Write, max_size: u64) -> Result<usize> {
     let doc = parse::parse_file(national_path, max_size)?;
-    let national =
-        National { doc: &doc, aligner: Aligner::new(&doc), differ: Differ::new(&doc), citations: cite::extract(&doc) };
+    let texts = UnitTexts::new(&doc);
+    let national = National {
+        doc: &doc,
+        aligner: Aligner::new(&doc, &texts),
+        differ: Differ::new(&doc, &texts),
+        citations: cite::extract(&doc),
+    };
     let stdout_error = |e: std::io::Error| Error::Io { path: PathBuf::from("<stdout>"), source: e };
     let mut failed = 0;
     let mut lines = input.split(b'\n').enumerate();

@@ -44,3 +44,23 @@ pub fn strip_spaces(text: &str) -> String {
 pub fn leading_space_len(text: &str) -> usize {
     text.len() - text.trim_start_matches(is_space).len()
 }
+
+/// A set of characters as a bitmap over every code point: a lookup is a shift and a mask, cheap
+/// enough to ask of every character of a text.
+pub struct CharSet(Vec<u64>);
+
+impl CharSet {
+    /// The set of every character of `texts`.
+    pub fn of<'t>(texts: impl IntoIterator<Item = &'t str>) -> CharSet {
+        let mut bits = vec![0u64; (char::MAX as usize + 1).div_ceil(64)];
+        for c in texts.into_iter().flat_map(str::chars) {
+            bits[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+        CharSet(bits)
+    }
+
+    /// True if `c` is in the set.
+    pub fn contains(&self, c: char) -> bool {
+        self.0[c as usize / 64] & (1 << (c as usize % 64)) != 0
+    }
+}

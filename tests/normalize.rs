@@ -5,7 +5,7 @@ use std::path::Path;
 
 use unicode_normalization::UnicodeNormalization;
 use zhengce::model::{Document, Script, Span, UnitId};
-use zhengce::normalize::{display, t2s, unit_key};
+use zhengce::normalize::{display, t2s, unit_key, unit_text, UnitTexts};
 use zhengce::parse::parse_file;
 use zhengce::source::DEFAULT_MAX_FILE_SIZE;
 
@@ -64,6 +64,24 @@ fn match_keys_see_through_script_and_vocabulary() {
     let l = unit(&local, "att2/art4/i9");
     assert_eq!(n.text.replacen('要', "", 1), l.text);
     assert!(n.text.starts_with('要'));
+}
+
+#[test]
+fn unit_texts_computed_once_equal_each_unit_converted_on_its_own() {
+    let laws = std::fs::read_dir("tests/fixtures/laws").unwrap().map(|e| e.unwrap().path());
+    let corpus = std::fs::read_dir("corpus").unwrap().map(|e| e.unwrap().path());
+    let mut units = 0;
+    for path in laws.chain(corpus).filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md")) {
+        let doc = parse_file(&path, DEFAULT_MAX_FILE_SIZE).unwrap();
+        let texts = UnitTexts::new(&doc);
+        for unit in doc.all_units() {
+            let key = unit_key(&doc, unit);
+            assert_eq!(texts.mapped_key(&unit.id), Some((key.text.as_str(), &key.origins[..])), "{path:?} {}", unit.id);
+            assert_eq!(texts.text(&unit.id), unit_text(&doc, unit).text, "{path:?} {}", unit.id);
+            units += 1;
+        }
+    }
+    assert!(units > 3000, "only {units} units");
 }
 
 #[test]

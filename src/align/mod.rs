@@ -18,7 +18,7 @@ pub use local_alignment::{align as local_align, Hit};
 use self::memo::Memo;
 use crate::cite;
 use crate::model::{Alignment, Derivation, Document, Link, Segment, Span, Unit, UnitId, UnitKind};
-use crate::normalize::unit_key;
+use crate::normalize::UnitTexts;
 
 /// A link needs this much weighted matching text (about eight characters of ordinary text).
 const MIN_WEIGHTED_MATCH: f32 = 8.0;
@@ -76,18 +76,16 @@ fn citation_spans(doc: &Document) -> Vec<Span> {
 }
 
 /// A unit as a piece: its key, with cited titles and numbers weighing little.
-fn piece(doc: &Document, unit: &Unit, grain: Grain, citations: &[Span]) -> Option<Piece> {
-    let key = unit_key(doc, unit);
-    if key.text.is_empty() {
-        return None;
-    }
+fn piece(texts: &UnitTexts, unit: &Unit, grain: Grain, citations: &[Span]) -> Option<Piece> {
+    let (key, origins) = texts.mapped_key(&unit.id).filter(|(key, _)| !key.is_empty())?;
     let weights =
-        key.origins.iter().map(|o| if citations.iter().any(|c| c.contains(*o)) { LOW_WEIGHT } else { 1.0 }).collect();
-    Some(Piece { id: unit.id.clone(), grain, chars: key.text.chars().collect(), weights })
+        origins.iter().map(|o| if citations.iter().any(|c| c.contains(*o)) { LOW_WEIGHT } else { 1.0 }).collect();
+    Some(Piece { id: unit.id.clone(), grain, chars: key.chars().collect(), weights })
 }
 
-/// Comparable units of a document: articles and preambles, items and paragraphs.
-fn pieces(doc: &Document) -> Vec<Piece> {
+/// Comparable units of a document (whose unit texts are `texts`): articles and preambles, items
+/// and paragraphs.
+fn pieces(doc: &Document, texts: &UnitTexts) -> Vec<Piece> {
     let citations = citation_spans(doc);
     let mut out = Vec::new();
     doc.walk(|u: &Unit| {
@@ -96,7 +94,7 @@ fn pieces(doc: &Document) -> Vec<Piece> {
             UnitKind::Item | UnitKind::SubItem | UnitKind::ThirdItem | UnitKind::Paragraph => Grain::Part,
             _ => return,
         };
-        out.extend(piece(doc, u, grain, &citations));
+        out.extend(piece(texts, u, grain, &citations));
     });
     out
 }
@@ -295,9 +293,9 @@ pub struct Aligner<'a> {
 }
 
 impl<'a> Aligner<'a> {
-    /// Prepares the national document.
-    pub fn new(national: &'a Document) -> Aligner<'a> {
-        Aligner::from_pieces(national, pieces(national))
+    /// Prepares the national document, whose unit texts are `texts`.
+    pub fn new(national: &'a Document, texts: &UnitTexts) -> Aligner<'a> {
+        Aligner::from_pieces(national, pieces(national, texts))
     }
 
     fn from_pieces(national: &'a Document, mut pieces: Vec<Piece>) -> Aligner<'a> {
@@ -309,9 +307,9 @@ impl<'a> Aligner<'a> {
         Aligner { national, pieces, weights, index, memo: Memo::default() }
     }
 
-    /// Aligns a local document to the national one.
-    pub fn align(&self, local: &Document) -> Alignment {
-        self.align_pieces(pieces(local))
+    /// Aligns a local document, whose unit texts are `texts`, to the national one.
+    pub fn align(&self, local: &Document, texts: &UnitTexts) -> Alignment {
+        self.align_pieces(pieces(local, texts))
     }
 
     fn align_pieces(&self, mut local_pieces: Vec<Piece>) -> Alignment {
@@ -357,7 +355,7 @@ impl<'a> Aligner<'a> {
 
 /// Aligns a local document to the national document it may derive from.
 pub fn align(national: &Document, local: &Document) -> Alignment {
-    Aligner::new(national).align(local)
+    Aligner::new(national, &UnitTexts::new(national)).align(local, &UnitTexts::new(local))
 }
 
 /// The unit a link is counted at in article-level evaluation: its article, else its first item
@@ -419,7 +417,7 @@ fn source_of(
 /// trigrams; only pairs that share enough text are aligned.
 pub fn corpus_links(docs: &[Document], cites: &std::collections::HashSet<(usize, usize)>) -> Vec<CorpusLink> {
     // Every document's pieces are made once, whether it is aligned as a source or as a local.
-    let all_pieces: Vec<Vec<Piece>> = docs.par_iter().map(pieces).collect();
+    let all_pieces: Vec<Vec<Piece>> = docs.par_iter().map(|d| pieces(d, &UnitTexts::new(d))).collect();
     let sets: Vec<HashSet<Trigram>> = all_pieces
         .par_iter()
         .map(|pieces| {

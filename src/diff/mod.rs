@@ -12,7 +12,7 @@ pub use edits::diff_words;
 
 use crate::lexicon;
 use crate::model::{Alignment, ConditionDiff, Constraint, Document, Edit, ItemPair, ListDiff, Unit, UnitId, Verdict};
-use crate::normalize::{t2s, unit_key, unit_text, UnitTexts};
+use crate::normalize::{t2s, UnitTexts};
 use crate::segment;
 
 /// Items of two paired lists are paired when the weighted cosine of their character bigrams is
@@ -53,7 +53,7 @@ fn bigrams(text: &str) -> HashSet<Bigram> {
 /// Similarity of every local item to every national item: the cosine of their character-bigram
 /// sets, each bigram weighted by its inverse frequency among the items of both lists, so that
 /// wording all items share (联盟, 成员单位) counts for little.
-fn item_similarities(n_keys: &[&str], l_keys: &[String]) -> Vec<Vec<f32>> {
+fn item_similarities(n_keys: &[&str], l_keys: &[&str]) -> Vec<Vec<f32>> {
     let n_sets: Vec<HashSet<Bigram>> = n_keys.iter().map(|k| bigrams(k)).collect();
     let l_sets: Vec<HashSet<Bigram>> = l_keys.iter().map(|k| bigrams(k)).collect();
     let mut df: HashMap<Bigram, f32> = HashMap::default();
@@ -97,11 +97,11 @@ fn national_list<'d>(alignment: &Alignment, local: &Unit, national_lists: &[&'d 
 
 /// Pairs the items of two lists by content: best-scoring pairs first, so order never matters; a
 /// national item left over that a paired local item also covers is paired with it too (merge).
-fn pair_items(national: &Differ, n_list: &Unit, local: &Document, l_list: &Unit) -> Vec<ItemPair> {
+fn pair_items(national: &Differ, n_list: &Unit, local: &UnitTexts, l_list: &Unit) -> Vec<ItemPair> {
     let l_items: Vec<&Unit> = l_list.children.iter().filter(|c| c.kind.is_list_item()).collect();
     let n_items: Vec<&Unit> = n_list.children.iter().filter(|c| c.kind.is_list_item()).collect();
     let n_keys: Vec<&str> = n_items.iter().map(|n| national.texts.key(&n.id)).collect();
-    let l_keys: Vec<String> = l_items.iter().map(|l| unit_key(local, l).text).collect();
+    let l_keys: Vec<&str> = l_items.iter().map(|l| local.key(&l.id)).collect();
     let similarity = item_similarities(&n_keys, &l_keys);
     let mut scores = Vec::new();
     for (li, row) in similarity.iter().enumerate() {
@@ -131,7 +131,7 @@ fn pair_items(national: &Differ, n_list: &Unit, local: &Document, l_list: &Unit)
             local: Some(l_items[li].id.clone()),
             national: Some(n.id.clone()),
             verdict: if same { Verdict::Same } else { Verdict::Modified },
-            edits: if same { Vec::new() } else { national.edits(&n.id, &unit_text(local, l_items[li]).text) },
+            edits: if same { Vec::new() } else { national.edits(&n.id, local.text(&l_items[li].id)) },
         }
     };
     let mut out = Vec::new();
@@ -158,15 +158,14 @@ fn pair_items(national: &Differ, n_list: &Unit, local: &Document, l_list: &Unit)
 pub struct Differ<'a> {
     lists: Vec<&'a Unit>,
     constraints: Vec<Constraint>,
-    texts: UnitTexts,
+    texts: &'a UnitTexts,
     /// Where each word of a unit's text ends, in bytes.
     word_ends: HashMap<UnitId, Vec<usize>>,
 }
 
 impl<'a> Differ<'a> {
-    /// Prepares the national document.
-    pub fn new(national: &'a Document) -> Differ<'a> {
-        let texts = UnitTexts::new(national);
+    /// Prepares the national document, whose unit texts are `texts`.
+    pub fn new(national: &'a Document, texts: &'a UnitTexts) -> Differ<'a> {
         let mut word_ends = HashMap::default();
         national.walk(|u: &Unit| {
             let ends = segment::words(texts.text(&u.id))
@@ -190,16 +189,27 @@ impl<'a> Differ<'a> {
         edits::diff_segmented(&words, &segment::words(local_text))
     }
 
-    /// The condition diff of `local` (whose constraints are `local_constraints`) against the
-    /// national document, using their alignment.
-    pub fn diff(&self, local: &Document, local_constraints: &[Constraint], alignment: &Alignment) -> ConditionDiff {
+    /// The national document's unit texts.
+    pub fn texts(&self) -> &UnitTexts {
+        self.texts
+    }
+
+    /// The condition diff of `local` (whose unit texts are `local_texts` and constraints
+    /// `local_constraints`) against the national document, using their alignment.
+    pub fn diff(
+        &self,
+        local: &Document,
+        local_texts: &UnitTexts,
+        local_constraints: &[Constraint],
+        alignment: &Alignment,
+    ) -> ConditionDiff {
         let lists = condition_lists(local)
             .into_iter()
             .map(|l_list| match national_list(alignment, l_list, &self.lists) {
                 Some(n_list) => ListDiff {
                     local: l_list.id.clone(),
                     national: Some(n_list.id.clone()),
-                    items: pair_items(self, n_list, local, l_list),
+                    items: pair_items(self, n_list, local_texts, l_list),
                 },
                 None => ListDiff { local: l_list.id.clone(), national: None, items: added(l_list) },
             })
@@ -221,5 +231,6 @@ fn added(l_list: &Unit) -> Vec<ItemPair> {
 
 /// The condition diff of `local` against `national`, using their alignment.
 pub fn diff(national: &Document, local: &Document, alignment: &Alignment) -> ConditionDiff {
-    Differ::new(national).diff(local, &extract_constraints(local), alignment)
+    let national_texts = UnitTexts::new(national);
+    Differ::new(national, &national_texts).diff(local, &UnitTexts::new(local), &extract_constraints(local), alignment)
 }

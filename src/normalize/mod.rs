@@ -4,52 +4,39 @@
 
 mod convert;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 pub use convert::{converter, Converter};
 
 use crate::model::{Document, Script, Span, Unit, UnitId};
 use crate::parse::grammar;
-use crate::text::{fold_width, is_cjk, is_space};
+use crate::text::{fold_width, is_cjk, is_space, CharSet};
 
-/// Characters t2s may change, as a bitmap over code points: one set for characters converted
-/// one by one, one for those changed only inside phrases.
+/// Characters t2s may change: one set for characters converted one by one, one for those
+/// changed only inside phrases.
 struct Triggers {
-    characters: Vec<u64>,
-    phrases: Vec<u64>,
+    characters: CharSet,
+    phrases: CharSet,
 }
 
 impl Triggers {
-    fn bitmap(lines: &[&str]) -> Vec<u64> {
-        let mut bits = vec![0u64; 0x3_0000 / 64];
-        for n in lines.iter().flat_map(|l| l.chars()).map(|c| c as usize).filter(|n| *n < 0x3_0000) {
-            bits[n / 64] |= 1 << (n % 64);
-        }
-        bits
-    }
-
-    fn has(bits: &[u64], c: char) -> bool {
-        let n = c as usize;
-        n < 0x3_0000 && bits[n / 64] & (1 << (n % 64)) != 0
-    }
-
     /// True if t2s converts `c` on its own.
     fn converts(&self, c: char) -> bool {
-        Triggers::has(&self.characters, c)
+        self.characters.contains(c)
     }
 
     /// True if t2s may change `c`, alone or in a phrase.
     fn may_change(&self, c: char) -> bool {
-        Triggers::has(&self.characters, c) || Triggers::has(&self.phrases, c)
+        self.characters.contains(c) || self.phrases.contains(c)
     }
 }
 
 fn triggers() -> &'static Triggers {
     static CELL: OnceLock<Triggers> = OnceLock::new();
     CELL.get_or_init(|| Triggers {
-        characters: Triggers::bitmap(crate::lexicon::t2s_characters()),
-        phrases: Triggers::bitmap(crate::lexicon::t2s_phrase_characters()),
+        characters: CharSet::of(crate::lexicon::t2s_characters().iter().copied()),
+        phrases: CharSet::of(crate::lexicon::t2s_phrase_characters().iter().copied()),
     })
 }
 
@@ -102,10 +89,28 @@ pub struct Mapped {
     pub origins: Vec<Span>,
 }
 
-impl Mapped {
+/// Where derived characters go: a [`Mapped`] keeps their origins, a `String` only the text.
+trait Sink {
+    fn push(&mut self, c: char, origin: Span);
+}
+
+impl Sink for Mapped {
     fn push(&mut self, c: char, origin: Span) {
         self.text.push(c);
         self.origins.push(origin);
+    }
+}
+
+impl Sink for String {
+    fn push(&mut self, c: char, _: Span) {
+        String::push(self, c);
+    }
+}
+
+impl Mapped {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.origins.clear();
     }
 
     /// The original span covered by characters `from..to` (character indices) of the text.
@@ -116,11 +121,11 @@ impl Mapped {
     }
 }
 
-/// A phrase table, with the set of characters its phrases start with so that most positions are
-/// rejected without a lookup.
+/// A phrase table, with a bitmap of the characters its phrases start with so that most positions
+/// are rejected without a lookup.
 struct PhraseTable {
     phrases: FxHashMap<String, String>,
-    starts: FxHashSet<char>,
+    starts: CharSet,
 }
 
 fn phrase_table(file: &'static str) -> PhraseTable {
@@ -130,8 +135,8 @@ fn phrase_table(file: &'static str) -> PhraseTable {
         .filter_map(|l| l.split_once('\t'))
         .map(|(from, to)| (from.to_string(), to.trim().to_string()))
         .collect();
-    let starts = phrases.keys().filter_map(|k| k.chars().next()).collect();
-    PhraseTable { phrases, starts }
+    let starts = CharSet::of(phrases.keys().filter_map(|k| k.get(..k.chars().next()?.len_utf8())));
+    PhraseTable { starts, phrases }
 }
 
 fn tw_phrases() -> &'static PhraseTable {
@@ -146,7 +151,7 @@ fn key_variants() -> &'static PhraseTable {
 
 /// Longest phrase of `table` (at most 8 characters) that starts `text`, with its byte length.
 fn longest_phrase<'t>(table: &'t PhraseTable, text: &str) -> Option<(usize, &'t str)> {
-    if !text.chars().next().is_some_and(|c| table.starts.contains(&c)) {
+    if !text.chars().next().is_some_and(|c| table.starts.contains(c)) {
         return None;
     }
     let ends: Vec<usize> = text.char_indices().map(|(i, c)| i + c.len_utf8()).take(8).collect();
@@ -157,22 +162,30 @@ fn longest_phrase<'t>(table: &'t PhraseTable, text: &str) -> Option<(usize, &'t 
 /// for traditional and mixed documents only), full-width ASCII and spaces folded.
 pub fn display(original: &str, span: Span, script: Script) -> Mapped {
     let mut out = Mapped::default();
+    display_into(&mut out, original, span, script);
+    out
+}
+
+/// [`display`], appended to `out`.
+fn display_into(out: &mut Mapped, original: &str, span: Span, script: Script) {
     let text = &original[span.start..span.end];
     if script == Script::Simplified {
+        out.text.reserve(text.len());
+        out.origins.reserve(text.len() / 3);
         for (i, c) in text.char_indices() {
-            push_folded(&mut out, c, Span::new(span.start + i, span.start + i + c.len_utf8()));
+            push_folded(out, c, Span::new(span.start + i, span.start + i + c.len_utf8()));
         }
-        return out;
+        return;
     }
     let mut chunk_start = 0;
     let mut i = 0;
     while i < text.len() {
         let rest = &text[i..];
         if let Some((len, to)) = longest_phrase(tw_phrases(), rest) {
-            convert_chunk(&mut out, original, span.start + chunk_start, span.start + i);
+            convert_chunk(out, original, span.start + chunk_start, span.start + i);
             let origin = Span::new(span.start + i, span.start + i + len);
             for c in to.chars() {
-                push_folded(&mut out, c, origin);
+                push_folded(out, c, origin);
             }
             i += len;
             chunk_start = i;
@@ -181,12 +194,11 @@ pub fn display(original: &str, span: Span, script: Script) -> Mapped {
         let c = rest.chars().next().expect("non-empty rest");
         i += c.len_utf8();
         if matches!(c, '\n' | '\r' | '。' | '；') {
-            convert_chunk(&mut out, original, span.start + chunk_start, span.start + i);
+            convert_chunk(out, original, span.start + chunk_start, span.start + i);
             chunk_start = i;
         }
     }
-    convert_chunk(&mut out, original, span.start + chunk_start, span.start + text.len());
-    out
+    convert_chunk(out, original, span.start + chunk_start, span.start + text.len());
 }
 
 /// t2s over one chunk; characters map one to one when the lengths agree. When a phrase changes
@@ -243,44 +255,53 @@ fn push_folded(out: &mut Mapped, c: char, origin: Span) {
 /// starts, punctuation and spaces dropped, ASCII lower-cased.
 pub fn key(display: &Mapped) -> Mapped {
     let mut out = Mapped::default();
-    let chars: Vec<(usize, char)> = display.text.char_indices().collect();
-    let mut k = 0;
+    key_into(&mut out, display);
+    out
+}
+
+/// [`key`], appended to `out`.
+fn key_into(out: &mut impl Sink, display: &Mapped) {
+    let text = display.text.as_str();
+    // Byte and character position in the display text.
+    let (mut b, mut k) = (0, 0);
     let mut line_start = true;
-    while k < chars.len() {
-        let (byte, c) = chars[k];
-        let rest = &display.text[byte..];
+    while let Some(c) = text[b..].chars().next() {
+        let rest = &text[b..];
         if line_start && !is_space(c) {
             line_start = false;
             if let Ok((after, _)) = grammar::label(rest) {
-                k += rest[..rest.len() - after.len()].chars().count();
+                let label = &rest[..rest.len() - after.len()];
+                b += label.len();
+                k += label.chars().count();
                 continue;
             }
         }
         if c == '\n' || c == '\r' {
             line_start = true;
         }
-        if let Some(n) = push_variant(&mut out, display, k, rest) {
+        if let Some((len, n)) = push_variant(out, display, k, rest) {
+            b += len;
             k += n;
             continue;
         }
         if is_cjk(c) || c.is_alphanumeric() {
             out.push(c.to_ascii_lowercase(), display.origins[k]);
         }
+        b += c.len_utf8();
         k += 1;
     }
-    out
 }
 
 /// When a cross-strait variant starts at character `k` (`rest` is the text from there), pushes its
-/// folded form, mapped to the variant's origin, and returns how many characters it spans.
-fn push_variant(out: &mut Mapped, display: &Mapped, k: usize, rest: &str) -> Option<usize> {
+/// folded form, mapped to the variant's origin, and returns its length in bytes and characters.
+fn push_variant(out: &mut impl Sink, display: &Mapped, k: usize, rest: &str) -> Option<(usize, usize)> {
     let (len, to) = longest_phrase(key_variants(), rest)?;
     let n = rest[..len].chars().count();
     let origin = display.origin_of(k, k + n).unwrap_or_default();
     for d in to.chars() {
         out.push(d, origin);
     }
-    Some(n)
+    Some((len, n))
 }
 
 /// The match key of `span` of a document's text.
@@ -292,21 +313,26 @@ pub fn key_of(original: &str, span: Span, script: Script) -> Mapped {
 /// diffed on, so that 协定/协议 or 专案/项目 never show as edits.
 pub fn fold_variants(display: &Mapped) -> Mapped {
     let mut out = Mapped::default();
-    let chars: Vec<(usize, char)> = display.text.char_indices().collect();
-    let mut k = 0;
-    while k < chars.len() {
-        let (byte, c) = chars[k];
-        let rest = &display.text[byte..];
-        if let Some(n) = push_variant(&mut out, display, k, rest) {
+    fold_into(&mut out, display);
+    out
+}
+
+/// [`fold_variants`], appended to `out`.
+fn fold_into(out: &mut impl Sink, display: &Mapped) {
+    let text = display.text.as_str();
+    let (mut b, mut k) = (0, 0);
+    while let Some(c) = text[b..].chars().next() {
+        if let Some((len, n)) = push_variant(out, display, k, &text[b..]) {
+            b += len;
             k += n;
             continue;
         }
         if !is_space(c) {
             out.push(c, display.origins[k]);
         }
+        b += c.len_utf8();
         k += 1;
     }
-    out
 }
 
 /// The comparable text of a unit and its descendants (labels left out), for word-level diffs.
@@ -350,32 +376,76 @@ pub fn text_key(text: &str) -> String {
     key(&display(text, Span::new(0, text.len()), Script::Mixed)).text
 }
 
-/// The match key and comparable text of every unit of a document, computed once: a national
-/// document is compared with every local one, and converting it again for each would dominate.
+/// The match key (with origins) and comparable text of every unit of a document, computed once:
+/// each span of text is converted once, however many units (an article, its items) contain it,
+/// and a document compared many times (a national one with every local one) is converted once.
+///
+/// The keys of all text spans are kept one after another in text order, and so are the texts. A
+/// unit's text spans follow each other in that order, so its key and text are slices.
 pub struct UnitTexts {
-    keys: FxHashMap<UnitId, String>,
-    texts: FxHashMap<UnitId, String>,
+    keys: Mapped,
+    texts: String,
+    /// Where the key and text of the first `n` text spans end, for every `n`.
+    ends: Vec<Ends>,
+    /// Each unit's text spans, as a range of indices.
+    units: FxHashMap<UnitId, (usize, usize)>,
+}
+
+/// Ends in [`UnitTexts`]' buffers.
+#[derive(Clone, Copy, Default)]
+struct Ends {
+    key_bytes: usize,
+    key_chars: usize,
+    text_bytes: usize,
 }
 
 impl UnitTexts {
     /// Computes the key and text of every unit of `doc`.
     pub fn new(doc: &Document) -> UnitTexts {
-        let mut keys = FxHashMap::default();
-        let mut texts = FxHashMap::default();
+        let mut spans = Vec::new();
         doc.walk(|u: &Unit| {
-            keys.insert(u.id.clone(), unit_key(doc, u).text);
-            texts.insert(u.id.clone(), unit_text(doc, u).text);
+            spans.extend(doc.own_text_spans(u));
+            spans.extend(u.heading.filter(|_| u.kind.is_list_item()));
         });
-        UnitTexts { keys, texts }
+        spans.sort();
+        let mut keys = Mapped::default();
+        let mut texts = String::with_capacity(doc.text.len());
+        let mut display = Mapped::default();
+        let mut ends = vec![Ends::default()];
+        for &span in &spans {
+            display.clear();
+            display_into(&mut display, &doc.text, span, doc.script);
+            key_into(&mut keys, &display);
+            fold_into(&mut texts, &display);
+            ends.push(Ends { key_bytes: keys.text.len(), key_chars: keys.origins.len(), text_bytes: texts.len() });
+        }
+        let mut units = FxHashMap::default();
+        doc.walk(|u: &Unit| {
+            // Text spans never cross a unit's bounds, so a unit's are those starting inside it.
+            let from = spans.partition_point(|s| s.start < u.span.start);
+            let to = spans.partition_point(|s| s.start < u.span.end);
+            units.insert(u.id.clone(), (from, to));
+        });
+        UnitTexts { keys, texts, ends, units }
+    }
+
+    fn range(&self, id: &UnitId) -> Option<(Ends, Ends)> {
+        self.units.get(id).map(|&(from, to)| (self.ends[from], self.ends[to]))
     }
 
     /// The unit's match key (empty for an ID not in the document).
     pub fn key(&self, id: &UnitId) -> &str {
-        self.keys.get(id).map_or("", String::as_str)
+        self.mapped_key(id).map_or("", |(text, _)| text)
+    }
+
+    /// The unit's match key with the original span of every character, if the unit exists.
+    pub fn mapped_key(&self, id: &UnitId) -> Option<(&str, &[Span])> {
+        let (from, to) = self.range(id)?;
+        Some((&self.keys.text[from.key_bytes..to.key_bytes], &self.keys.origins[from.key_chars..to.key_chars]))
     }
 
     /// The unit's comparable text (empty for an ID not in the document).
     pub fn text(&self, id: &UnitId) -> &str {
-        self.texts.get(id).map_or("", String::as_str)
+        self.range(id).map_or("", |(from, to)| &self.texts[from.text_bytes..to.text_bytes])
     }
 }

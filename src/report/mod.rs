@@ -18,6 +18,7 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::graph::{cited_pairs, CorpusGraph};
 use crate::model::{Alignment, ConditionDiff, Constraint, Derivation, Document, Level, Resolved, UnitKind};
+use crate::normalize::UnitTexts;
 use crate::{align, cite, corpus, diff, json};
 
 /// What the report is made from and where it goes.
@@ -76,7 +77,8 @@ pub struct Context<'a> {
 pub fn pair_page(national: Document, local: Document, alignment: Alignment, diff: ConditionDiff) -> String {
     let docs = [national, local];
     let extracted: Vec<_> = docs.iter().map(cite::extract).collect();
-    let differ = diff::Differ::new(&docs[0]);
+    let national_texts = UnitTexts::new(&docs[0]);
+    let differ = diff::Differ::new(&docs[0], &national_texts);
     let ctx = Context {
         docs: &docs,
         resolved: cite::resolve(&docs, &extracted),
@@ -85,7 +87,7 @@ pub fn pair_page(national: Document, local: Document, alignment: Alignment, diff
         standalone: true,
         differs: [(0, &differ)].into(),
     };
-    pair::page(&ctx, &Pair { national: 0, local: 1, alignment, diff }).into_string()
+    pair::page(&ctx, &Pair { national: 0, local: 1, alignment, diff }, &UnitTexts::new(&docs[1])).into_string()
 }
 
 /// A page name from a file name: letters, digits, CJK, `-` and `_` only, never empty, never
@@ -168,10 +170,12 @@ pub fn run(options: &Options) -> Result<Summary> {
         .flat_map(|&n| (0..docs.len()).filter(|l| !national_docs.contains(l)).map(move |l| (n, l)))
         .collect();
     // The national side of every comparison is prepared once.
+    let national_texts: Vec<UnitTexts> = national_docs.par_iter().map(|&n| UnitTexts::new(&docs[n])).collect();
     let (aligners, prepared): (std::collections::HashMap<usize, align::Aligner>, Vec<(usize, diff::Differ)>) =
         national_docs
             .par_iter()
-            .map(|&n| ((n, align::Aligner::new(&docs[n])), (n, diff::Differ::new(&docs[n]))))
+            .zip(&national_texts)
+            .map(|(&n, texts)| ((n, align::Aligner::new(&docs[n], texts)), (n, diff::Differ::new(&docs[n], texts))))
             .unzip();
     let constraints: Vec<Vec<Constraint>> = docs.par_iter().map(diff::extract_constraints).collect();
     let mut taken = HashSet::new();
@@ -198,14 +202,15 @@ pub fn run(options: &Options) -> Result<Summary> {
     let pairs: Vec<Compared> = candidates
         .par_iter()
         .map(|&(n, l)| {
-            let alignment = aligners[&n].align(&docs[l]);
+            let texts = UnitTexts::new(&docs[l]);
+            let alignment = aligners[&n].align(&docs[l], &texts);
             bar.inc(1);
             if alignment.links.is_empty() && !cited.contains(&(l, n)) {
                 return Ok(None);
             }
-            let diff = ctx.differs[&n].diff(&docs[l], &ctx.constraints[l], &alignment);
+            let diff = ctx.differs[&n].diff(&docs[l], &texts, &ctx.constraints[l], &alignment);
             let pair = Pair { national: n, local: l, alignment, diff };
-            write_pair(&ctx, out, &pair)?;
+            write_pair(&ctx, out, &pair, &texts)?;
             Ok(Some(Compared { national: n, local: l, alignment: pair.alignment }))
         })
         .collect::<Result<Vec<Option<Compared>>>>()?
@@ -236,10 +241,10 @@ pub fn run(options: &Options) -> Result<Summary> {
     Ok(Summary { documents: docs.len(), pairs: pairs.len(), links, pages, seconds: started.elapsed().as_secs_f64() })
 }
 
-/// A pair's page and JSON export.
-fn write_pair(ctx: &Context, out: &Path, p: &Pair) -> Result<()> {
+/// A pair's page and JSON export; the local document's unit texts are `texts`.
+fn write_pair(ctx: &Context, out: &Path, p: &Pair, texts: &UnitTexts) -> Result<()> {
     let stem = pair_stem(ctx, p.national, p.local);
-    write(&out.join("pairs").join(format!("{stem}.html")), &pair::page(ctx, p).into_string())?;
+    write(&out.join("pairs").join(format!("{stem}.html")), &pair::page(ctx, p, texts).into_string())?;
     let (national, local) = (&ctx.docs[p.national], &ctx.docs[p.local]);
     let value = serde_json::json!({
         "alignment": json::alignment(national, local, &p.alignment),

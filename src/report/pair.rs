@@ -7,7 +7,7 @@ use maud::{html, Markup};
 use super::page::frame;
 use super::{Context, Pair};
 use crate::model::{Change, Constraint, Derivation, Document, Edit, Link, UnitId, UnitKind, Verdict};
-use crate::normalize::unit_text;
+use crate::normalize::UnitTexts;
 
 /// Which text of a diff to show.
 #[derive(Clone, Copy, PartialEq)]
@@ -48,24 +48,19 @@ fn doc_link(ctx: &Context, d: usize, text: &str) -> Markup {
     html! { a href={ "../docs/" (ctx.names[d]) ".html" } { (text) } }
 }
 
-fn full_text(doc: &Document, id: &UnitId) -> String {
-    doc.find(id).map(|u| crate::normalize::unit_text(doc, u).text).unwrap_or_default()
-}
-
 fn badge(class: &str, text: String) -> Markup {
     html! { span class={ "badge " (class) } { (text) } }
 }
 
-fn link_row(ctx: &Context, pair: &Pair, link: &Link) -> Markup {
+fn link_row(ctx: &Context, pair: &Pair, link: &Link, texts: &Texts) -> Markup {
     let (national, local) = (&ctx.docs[pair.national], &ctx.docs[pair.local]);
-    let (Some(n), Some(l)) = (national.find(&link.national), local.find(&link.local)) else {
+    if national.find(&link.national).is_none() || local.find(&link.local).is_none() {
         return html! {};
-    };
+    }
     let edits = if link.relation == Derivation::Verbatim {
-        vec![Edit::Equal(full_text(local, &link.local))]
+        vec![Edit::Equal(texts.local.text(&link.local).to_string())]
     } else {
-        // Every national document is prepared before its pairs are written.
-        ctx.differs[&pair.national].edits(&n.id, &unit_text(local, l).text)
+        texts.differ.edits(&link.national, texts.local.text(&link.local))
     };
     html! {
         tr id={ "row-" (link.national) "--" (link.local) } {
@@ -106,9 +101,20 @@ fn local_only(pair: &Pair, local: &Document) -> Vec<UnitId> {
         .collect()
 }
 
-/// The page of one pair.
-pub fn page(ctx: &Context, pair: &Pair) -> Markup {
+/// The unit texts of both sides of a pair.
+struct Texts<'t> {
+    /// The national side, prepared once for all its pairs.
+    differ: &'t crate::diff::Differ<'t>,
+    local: &'t UnitTexts,
+}
+
+/// The page of one pair; the local document's unit texts are `local_texts`.
+pub fn page(ctx: &Context, pair: &Pair, local_texts: &UnitTexts) -> Markup {
     let (national, local) = (&ctx.docs[pair.national], &ctx.docs[pair.local]);
+    // Every national document is prepared before its pairs are written.
+    let texts = Texts { differ: ctx.differs[&pair.national], local: local_texts };
+    let national_text = |id: &UnitId| texts.differ.texts().text(id);
+    let local_text = |id: &UnitId| texts.local.text(id);
     let title_of = |d: &Document| d.front.title.clone().unwrap_or_else(|| d.path.display().to_string());
     let count = |r: Derivation| pair.alignment.links.iter().filter(|l| l.relation == r).count();
     let only = local_only(pair, local);
@@ -135,7 +141,7 @@ pub fn page(ctx: &Context, pair: &Pair) -> Markup {
         p.muted { "Left: the national unit, " del { "deleted" } " where the local text drops it. Right: the local unit, " ins { "inserted" } " where it adds to it." }
         table.side {
             thead { tr { th { "National" } th { "" } th { "Local" } } }
-            tbody { @for link in &links { (link_row(ctx, pair, link)) } }
+            tbody { @for link in &links { (link_row(ctx, pair, link, &texts)) } }
         }
         h2 { "Condition lists" }
         @if pair.diff.lists.is_empty() { p.muted { "No condition list found in the local document." } }
@@ -152,8 +158,8 @@ pub fn page(ctx: &Context, pair: &Pair) -> Markup {
                             td {
                                 (marked_edits(&item.edits, Side::Both))
                                 @if item.edits.is_empty() {
-                                    @if let Some(l) = &item.local { (full_text(local, l)) }
-                                    @else if let Some(n) = &item.national { (full_text(national, n)) }
+                                    @if let Some(l) = &item.local { (local_text(l)) }
+                                    @else if let Some(n) = &item.national { (national_text(n)) }
                                 }
                             }
                         }
@@ -172,10 +178,10 @@ pub fn page(ctx: &Context, pair: &Pair) -> Markup {
         }
         h2 { "National articles dropped" }
         @if pair.alignment.dropped.is_empty() { p.muted { "None." } }
-        ul { @for id in &pair.alignment.dropped { li { (unit_link(ctx, pair.national, id)) (full_text(national, id)) } } }
+        ul { @for id in &pair.alignment.dropped { li { (unit_link(ctx, pair.national, id)) (national_text(id)) } } }
         h2 { "Local-only articles" }
         @if only.is_empty() { p.muted { "None." } }
-        ul { @for id in &only { li { (unit_link(ctx, pair.local, id)) (full_text(local, id)) } } }
+        ul { @for id in &only { li { (unit_link(ctx, pair.local, id)) (local_text(id)) } } }
     };
     frame(&title_of(local), "../", body)
 }
