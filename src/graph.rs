@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::model::{Document, Relation, Resolved, Target, Unit, UnitId};
 
@@ -122,11 +122,7 @@ impl<'a> CorpusGraph<'a> {
     /// The string ID of a node at the edge: the file for a document, `file#unit` for a unit,
     /// `external:` and the number or title for an external document.
     pub fn node_id(&self, key: &NodeKey) -> String {
-        match key {
-            NodeKey::Document(d) => self.docs[*d].path.display().to_string(),
-            NodeKey::External(k) => format!("external:{k}"),
-            NodeKey::Unit(d, id) => format!("{}#{id}", self.docs[*d].path.display()),
-        }
+        NodeName(self, key).to_string()
     }
 
     fn kind(key: &NodeKey) -> &'static str {
@@ -147,51 +143,15 @@ impl<'a> CorpusGraph<'a> {
 
     /// `zhengce graph --format json` (spec/json.md).
     pub fn to_json(&self) -> Value {
-        let nodes: Vec<Value> = self.graph.node_weights().map(|n| self.node_json(n)).collect();
-        let edges: Vec<Value> = self.graph.edge_references().map(|e| self.edge_json(e)).collect();
-        json!({"nodes": nodes, "edges": edges})
+        serde_json::to_value(Streamed(self)).expect("a graph serialises to JSON")
     }
 
-    /// Writes [`CorpusGraph::to_json`], pretty-printed, one node or edge in memory at a time.
+    /// Writes [`CorpusGraph::to_json`], pretty-printed, one node or edge at a time.
     pub fn write_json(&self, w: impl Write) -> io::Result<()> {
         let mut w = io::BufWriter::new(w);
         serde_json::to_writer_pretty(&mut w, &Streamed(self))?;
         writeln!(w)?;
         w.flush()
-    }
-
-    fn node_json(&self, n: &Node) -> Value {
-        let mut v = json!({"id": self.node_id(&n.key), "kind": Self::kind(&n.key)});
-        match &n.key {
-            NodeKey::Document(d) => {
-                v["file"] = json!(self.docs[*d].path.display().to_string());
-                v["doc_number"] = json!(n.doc_number);
-                v["title"] = json!(n.title);
-            }
-            NodeKey::External(_) => {
-                v["doc_number"] = json!(n.doc_number);
-                v["title"] = json!(n.title);
-            }
-            NodeKey::Unit(d, id) => {
-                v["file"] = json!(self.docs[*d].path.display().to_string());
-                v["unit"] = json!(id.to_string());
-            }
-        }
-        v
-    }
-
-    fn edge_json(&self, e: petgraph::graph::EdgeReference<'_, Edge>) -> Value {
-        let mut v = json!({
-            "from": self.node_id(&self.graph[e.source()].key),
-            "to": self.node_id(&self.graph[e.target()].key),
-            "kind": Self::edge_kind(e.weight()),
-        });
-        match e.weight() {
-            Edge::Cites(r) => v["relation"] = json!(r.as_str()),
-            Edge::Derives(score) => v["score"] = json!(score),
-            Edge::Contains => {}
-        }
-        v
     }
 
     fn label(&self, n: &Node) -> String {
@@ -282,15 +242,43 @@ pub fn cited_pairs(resolved: &[Vec<Resolved>]) -> std::collections::HashSet<(usi
         .collect()
 }
 
-/// The graph as JSON without building it in memory: the same object [`CorpusGraph::to_json`]
-/// makes, keys in the same (sorted) order.
+/// A node's string ID ([`CorpusGraph::node_id`]), written where it is needed.
+struct NodeName<'g, 'd>(&'g CorpusGraph<'d>, &'g NodeKey);
+
+impl std::fmt::Display for NodeName<'_, '_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.1 {
+            NodeKey::Document(d) => write!(f, "{}", self.0.docs[*d].path.display()),
+            NodeKey::External(k) => write!(f, "external:{k}"),
+            NodeKey::Unit(d, id) => write!(f, "{}#{id}", self.0.docs[*d].path.display()),
+        }
+    }
+}
+
+/// Serialises a displayable value as a JSON string without making the string first.
+struct Shown<T>(T);
+
+impl<T: std::fmt::Display> serde::Serialize for Shown<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
+/// The graph as JSON (spec/json.md), serialised a node and an edge at a time. Keys come in sorted
+/// order, as in a `serde_json` object.
 struct Streamed<'g, 'd>(&'g CorpusGraph<'d>);
 
-/// The edges of a graph, serialised one at a time.
+/// The edges of a graph.
 struct Edges<'g, 'd>(&'g CorpusGraph<'d>);
 
-/// The nodes of a graph, serialised one at a time.
+/// The nodes of a graph.
 struct Nodes<'g, 'd>(&'g CorpusGraph<'d>);
+
+/// One node: `id`, `kind`, and `file`, `doc_number`, `title` or `unit` as its kind has them.
+struct NodeJson<'g, 'd>(&'g CorpusGraph<'d>, &'g Node);
+
+/// One edge: `from`, `to`, `kind`, and the `relation` of a citation or the `score` of a derivation.
+struct EdgeJson<'g, 'd>(&'g CorpusGraph<'d>, petgraph::graph::EdgeReference<'g, Edge>);
 
 impl serde::Serialize for Streamed<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -304,13 +292,63 @@ impl serde::Serialize for Streamed<'_, '_> {
 
 impl serde::Serialize for Edges<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.graph.edge_references().map(|e| self.0.edge_json(e)))
+        serializer.collect_seq(self.0.graph.edge_references().map(|e| EdgeJson(self.0, e)))
     }
 }
 
 impl serde::Serialize for Nodes<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.graph.node_weights().map(|n| self.0.node_json(n)))
+        serializer.collect_seq(self.0.graph.node_weights().map(|n| NodeJson(self.0, n)))
+    }
+}
+
+impl serde::Serialize for NodeJson<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let NodeJson(g, n) = *self;
+        let id = Shown(NodeName(g, &n.key));
+        let kind = CorpusGraph::kind(&n.key);
+        let mut map = serializer.serialize_map(None)?;
+        match &n.key {
+            NodeKey::Document(d) => {
+                map.serialize_entry("doc_number", &n.doc_number)?;
+                map.serialize_entry("file", &Shown(g.docs[*d].path.display()))?;
+                map.serialize_entry("id", &id)?;
+                map.serialize_entry("kind", kind)?;
+                map.serialize_entry("title", &n.title)?;
+            }
+            NodeKey::External(_) => {
+                map.serialize_entry("doc_number", &n.doc_number)?;
+                map.serialize_entry("id", &id)?;
+                map.serialize_entry("kind", kind)?;
+                map.serialize_entry("title", &n.title)?;
+            }
+            NodeKey::Unit(d, unit) => {
+                map.serialize_entry("file", &Shown(g.docs[*d].path.display()))?;
+                map.serialize_entry("id", &id)?;
+                map.serialize_entry("kind", kind)?;
+                map.serialize_entry("unit", &Shown(unit))?;
+            }
+        }
+        map.end()
+    }
+}
+
+impl serde::Serialize for EdgeJson<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let EdgeJson(g, e) = *self;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("from", &Shown(NodeName(g, &g.graph[e.source()].key)))?;
+        map.serialize_entry("kind", CorpusGraph::edge_kind(e.weight()))?;
+        match e.weight() {
+            Edge::Cites(r) => map.serialize_entry("relation", r.as_str())?,
+            // As an f64, the number JSON readers get.
+            Edge::Derives(score) => map.serialize_entry("score", &f64::from(*score))?,
+            Edge::Contains => {}
+        }
+        map.serialize_entry("to", &Shown(NodeName(g, &g.graph[e.target()].key)))?;
+        map.end()
     }
 }
 

@@ -131,7 +131,7 @@ fn nationals(docs: &[Document], cited: &HashSet<(usize, usize)>, given: Option<&
     Ok(out)
 }
 
-fn write(path: &Path, content: &str) -> Result<()> {
+fn write(path: &Path, content: impl AsRef<[u8]>) -> Result<()> {
     std::fs::write(path, content).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })
 }
 
@@ -250,7 +250,9 @@ fn write_pair(ctx: &Context, out: &Path, p: &Pair, texts: &UnitTexts) -> Result<
         "alignment": json::alignment(national, local, &p.alignment),
         "diff": json::condition_diff(national, local, &p.diff),
     });
-    write(&out.join("pairs").join(format!("{stem}.json")), &format!("{value:#}\n"))
+    let mut bytes = serde_json::to_vec_pretty(&value).expect("a JSON value serialises");
+    bytes.push(b'\n');
+    write(&out.join("pairs").join(format!("{stem}.json")), bytes)
 }
 
 /// What the index keeps of a compared pair.
