@@ -99,26 +99,14 @@ fn pieces(doc: &Document, texts: &UnitTexts) -> Vec<Piece> {
     out
 }
 
-/// Trigram weights from the national articles: 1 for a trigram in one article, less the more
-/// articles share it.
-fn trigram_weights(national: &[Piece]) -> HashMap<Trigram, f32> {
-    let mut df: HashMap<Trigram, u32> = HashMap::default();
-    for piece in national.iter().filter(|p| p.grain == Grain::Article) {
-        let distinct: HashSet<Trigram> = trigrams(&piece.chars).collect();
-        for t in distinct {
-            *df.entry(t).or_default() += 1;
-        }
-    }
-    df.into_iter().map(|(t, n)| (t, 1.0 / (1.0 + (n as f32).ln()))).collect()
-}
-
-/// Multiplies each character's weight by the mean weight of the trigrams that cover it.
-fn apply_trigram_weights(piece: &mut Piece, weights: &HashMap<Trigram, f32>) {
+/// Multiplies each character's weight by the mean weight of the trigrams that cover it, given
+/// the weight of every trigram window in order.
+fn apply_trigram_weights(piece: &mut Piece, window_weights: impl Iterator<Item = f32>) {
     let n = piece.chars.len();
     if n < 3 {
         return;
     }
-    let tri: Vec<f32> = trigrams(&piece.chars).map(|t| weights.get(&t).copied().unwrap_or(1.0)).collect();
+    let tri: Vec<f32> = window_weights.collect();
     for i in 0..n {
         let covering = &tri[i.saturating_sub(2)..(i + 1).min(tri.len())];
         piece.weights[i] *= covering.iter().sum::<f32>() / covering.len() as f32;
@@ -171,35 +159,71 @@ fn mark_formulaic(national: &[Piece], local: &mut [Piece]) -> HashMap<usize, Pie
     formulaic.0.into_iter().map(lowered).collect()
 }
 
-/// Trigram → national pieces holding it.
+/// The trigrams of the national pieces, by dense ID: the weight learned for each and the national
+/// pieces holding it.
 struct Index {
-    postings: HashMap<Trigram, Vec<usize>>,
+    ids: HashMap<Trigram, u32>,
+    /// 1 for a trigram in at most one national article, less the more articles share it.
+    weights: Vec<f32>,
+    /// National pieces holding the trigram, ascending.
+    postings: Vec<Vec<u32>>,
     /// Number of national pieces.
     pieces: usize,
 }
 
+/// The ID of a trigram no national piece has; it weighs 1.
+const UNKNOWN: u32 = u32::MAX;
+
 impl Index {
     fn new(pieces: &[Piece]) -> Index {
-        let mut postings: HashMap<Trigram, Vec<usize>> = HashMap::default();
+        let mut index = Index { ids: HashMap::default(), weights: Vec::new(), postings: Vec::new(), pieces: pieces.len() };
+        let mut articles_with: Vec<u32> = Vec::new();
         for (i, p) in pieces.iter().enumerate() {
-            let distinct: HashSet<Trigram> = trigrams(&p.chars).collect();
-            for t in distinct {
-                postings.entry(t).or_default().push(i);
+            let mut distinct: Vec<u32> = trigrams(&p.chars)
+                .map(|t| {
+                    let next = index.postings.len() as u32;
+                    let id = *index.ids.entry(t).or_insert(next);
+                    if id == next {
+                        index.postings.push(Vec::new());
+                        articles_with.push(0);
+                    }
+                    id
+                })
+                .collect();
+            distinct.sort_unstable();
+            distinct.dedup();
+            for &id in &distinct {
+                index.postings[id as usize].push(i as u32);
+                articles_with[id as usize] += u32::from(p.grain == Grain::Article);
             }
         }
-        Index { postings, pieces: pieces.len() }
+        index.weights = articles_with.into_iter().map(|n| if n == 0 { 1.0 } else { 1.0 / (1.0 + (n as f32).ln()) }).collect();
+        index
     }
 
-    /// National pieces sharing the most (weighted) trigrams with `piece`, as a share of its own.
-    fn candidates(&self, piece: &Piece, weights: &HashMap<Trigram, f32>, shared: &mut Vec<f32>) -> Vec<usize> {
-        let distinct: HashSet<Trigram> = trigrams(&piece.chars).collect();
-        let total: f32 = distinct.iter().map(|t| weights.get(t).copied().unwrap_or(1.0)).sum();
+    /// The ID of every trigram window of `chars`, in order.
+    fn ids(&self, chars: &[char]) -> Vec<u32> {
+        trigrams(chars).map(|t| self.ids.get(&t).copied().unwrap_or(UNKNOWN)).collect()
+    }
+
+    fn weight(&self, id: u32) -> f32 {
+        self.weights.get(id as usize).copied().unwrap_or(1.0)
+    }
+
+    /// National pieces sharing the most (weighted) trigrams with a piece, as a share of its own;
+    /// `ids` are the piece's trigram windows, `unknown` the number of distinct trigrams among them
+    /// that no national piece has.
+    fn candidates(&self, ids: &[u32], unknown: usize, shared: &mut Vec<f32>) -> Vec<usize> {
+        let mut distinct: Vec<u32> = ids.iter().copied().filter(|&id| id != UNKNOWN).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let total = distinct.iter().map(|&id| self.weight(id)).sum::<f32>() + unknown as f32;
         shared.clear();
         shared.resize(self.pieces, 0.0);
-        for t in &distinct {
-            let w = weights.get(t).copied().unwrap_or(1.0);
-            for &i in self.postings.get(t).map(Vec::as_slice).unwrap_or(&[]) {
-                shared[i] += w;
+        for &id in &distinct {
+            let w = self.weight(id);
+            for &i in &self.postings[id as usize] {
+                shared[i as usize] += w;
             }
         }
         let mut ranked: Vec<(usize, f32)> = shared
@@ -212,6 +236,14 @@ impl Index {
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.into_iter().take(CANDIDATES).map(|(i, _)| i).collect()
     }
+}
+
+/// The number of distinct trigrams of `chars` whose window has no ID.
+fn distinct_unknown(chars: &[char], ids: &[u32]) -> usize {
+    let mut unknown: Vec<Trigram> = trigrams(chars).zip(ids).filter(|(_, &id)| id == UNKNOWN).map(|(t, _)| t).collect();
+    unknown.sort_unstable();
+    unknown.dedup();
+    unknown.len()
 }
 
 /// A national piece a local piece is compared with.
@@ -287,7 +319,6 @@ fn best_per_passage(mut candidates: Vec<Candidate>) -> Vec<Link> {
 pub struct Aligner<'a> {
     national: &'a Document,
     pieces: Vec<Piece>,
-    weights: HashMap<Trigram, f32>,
     index: Index,
     memo: Memo,
 }
@@ -299,12 +330,12 @@ impl<'a> Aligner<'a> {
     }
 
     fn from_pieces(national: &'a Document, mut pieces: Vec<Piece>) -> Aligner<'a> {
-        let weights = trigram_weights(&pieces);
-        for piece in &mut pieces {
-            apply_trigram_weights(piece, &weights);
-        }
         let index = Index::new(&pieces);
-        Aligner { national, pieces, weights, index, memo: Memo::default() }
+        for piece in &mut pieces {
+            let ids = index.ids(&piece.chars);
+            apply_trigram_weights(piece, ids.iter().map(|&id| index.weight(id)));
+        }
+        Aligner { national, pieces, index, memo: Memo::default() }
     }
 
     /// Aligns a local document, whose unit texts are `texts`, to the national one.
@@ -313,21 +344,22 @@ impl<'a> Aligner<'a> {
     }
 
     fn align_pieces(&self, mut local_pieces: Vec<Piece>) -> Alignment {
-        for piece in &mut local_pieces {
-            apply_trigram_weights(piece, &self.weights);
+        let ids: Vec<Vec<u32>> = local_pieces.iter().map(|p| self.index.ids(&p.chars)).collect();
+        for (piece, ids) in local_pieces.iter_mut().zip(&ids) {
+            apply_trigram_weights(piece, ids.iter().map(|&id| self.index.weight(id)));
         }
         let formulaic = mark_formulaic(&self.pieces, &mut local_pieces);
         let mut links = Vec::new();
         // Shared trigram weight per national piece, one counter each: cheaper than a map.
         let mut shared = Vec::new();
-        for piece in &local_pieces {
+        for (piece, ids) in local_pieces.iter().zip(&ids) {
             let target = |i: usize| match formulaic.get(&i) {
                 Some(lowered) => Target { key: (i, true), piece: lowered },
                 None => Target { key: (i, false), piece: &self.pieces[i] },
             };
             let targets: Vec<Target> = self
                 .index
-                .candidates(piece, &self.weights, &mut shared)
+                .candidates(ids, distinct_unknown(&piece.chars, ids), &mut shared)
                 .into_iter()
                 .map(target)
                 // Articles are compared with articles; items and paragraphs with anything.
