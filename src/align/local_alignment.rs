@@ -5,13 +5,13 @@ use wide::bytemuck::cast;
 use wide::{f32x8, i32x8};
 
 /// Score of a matching character, times its weight.
-const MATCH: f32 = 2.0;
+pub(super) const MATCH: f32 = 2.0;
 /// Penalty of a mismatch.
-const MISMATCH: f32 = -1.0;
+pub(super) const MISMATCH: f32 = -1.0;
 /// Penalty of opening a gap (insertion or deletion)…
-const GAP_OPEN: f32 = -2.0;
+pub(super) const GAP_OPEN: f32 = -2.0;
 /// …and of each character it spans.
-const GAP_EXTEND: f32 = -0.3;
+pub(super) const GAP_EXTEND: f32 = -0.3;
 
 /// The best local alignment of `a` and `b`.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -37,14 +37,37 @@ const F_OPENS: u8 = 8;
 /// Cells filled at once: one vector of scores.
 const LANES: usize = 8;
 
-/// Aligns `a` against `b` (characters with weights in [0, 1]).
+/// The diagonals of the matrix an alignment may use: cell (i, j), 1-based, lies on diagonal
+/// `i - j`, so an alignment without gaps keeps to one diagonal and a gap moves it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Band {
+    /// Lowest diagonal.
+    pub lo: isize,
+    /// Highest diagonal.
+    pub hi: isize,
+}
+
+impl Band {
+    /// Every diagonal of an `n` × `m` matrix.
+    pub fn full(n: usize, m: usize) -> Band {
+        Band { lo: 1 - m as isize, hi: n as isize - 1 }
+    }
+}
+
+/// Aligns `a` against `b` (characters with weights in [0, 1]) over the whole matrix.
+pub fn align(a: &[char], wa: &[f32], b: &[char], wb: &[f32]) -> Hit {
+    align_in(a, wa, b, wb, Band::full(a.len(), b.len()))
+}
+
+/// Aligns `a` against `b` using only the cells of `band`: the best local alignment among those
+/// that keep to it, cells outside it counting as the boundary of the matrix.
 ///
 /// The matrix is filled one anti-diagonal at a time: the cells of an anti-diagonal depend only on
 /// the two before it, never on each other, so they are computed eight at a time in SIMD lanes.
 /// Each cell does the same arithmetic as the textbook row-by-row recurrence, so scores and ties
 /// come out the same. Scores live in three rolling diagonals; only traceback bits are kept for
-/// the whole matrix.
-pub fn align(a: &[char], wa: &[f32], b: &[char], wb: &[f32]) -> Hit {
+/// the cells of the band.
+pub fn align_in(a: &[char], wa: &[f32], b: &[char], wb: &[f32], band: Band) -> Hit {
     let (n, m) = (a.len(), b.len());
     if n == 0 || m == 0 {
         return Hit::default();
@@ -57,7 +80,7 @@ pub fn align(a: &[char], wa: &[f32], b: &[char], wb: &[f32]) -> Hit {
     // `b` reversed, so that the characters of `b` met along an anti-diagonal are contiguous.
     let half_rev = padded(wb.iter().rev().map(|w| MATCH * w / 2.0));
     let b_rev = padded_codes(b.iter().rev());
-    let mut flags = Flags::new(n, m);
+    let mut flags = Flags::new(n, m, band);
     // Diagonals are indexed by row `i`; index 0 and index `d` hold the boundary row and column.
     let len = n + 1 + LANES;
     let mut h = [vec![0f32; len], vec![0f32; len], vec![0f32; len]];
@@ -70,9 +93,20 @@ pub fn align(a: &[char], wa: &[f32], b: &[char], wb: &[f32]) -> Hit {
         h.rotate_right(1);
         e.swap(0, 1);
         f.swap(0, 1);
+        if lo > hi {
+            continue;
+        }
         let [h0, h1, h2] = &mut h;
         let [e0, e1] = &mut e;
         let [f0, f1] = &mut f;
+        // What this diagonal reads of the two before but they did not compute (row 0, column 0,
+        // cells outside the band, padding lanes) is boundary: no score, no open gap.
+        for row in not_computed((lo - 1, hi), flags.rows_before(d, 1)) {
+            (h1[row], e1[row], f1[row]) = (0.0, f32::NEG_INFINITY, f32::NEG_INFINITY);
+        }
+        for row in not_computed((lo - 1, hi - 1), flags.rows_before(d, 2)) {
+            h2[row] = 0.0;
+        }
         let cells = Cells {
             left_h: &h1[lo..],
             left_e: &e1[lo..],
@@ -86,20 +120,22 @@ pub fn align(a: &[char], wa: &[f32], b: &[char], wb: &[f32]) -> Hit {
         };
         fill(&cells, &mut h0[lo..], &mut e0[lo..], &mut f0[lo..], flags.diagonal_mut(d));
         best.consider(&h0[lo..=hi], lo, d);
-        // The boundary cells of this diagonal, for the next two.
-        h0[0] = 0.0;
-        f0[0] = f32::NEG_INFINITY;
-        if d <= n {
-            h0[d] = 0.0;
-            e0[d] = f32::NEG_INFINITY;
-            f0[d] = f32::NEG_INFINITY;
-        }
     }
     traceback(a, wa, b, wb, &flags, best.i, best.j)
 }
 
+/// The rows of `read` (first, last) that are not in `computed` (first, last; empty when the
+/// first is past the last). Windows move by a row at most from one diagonal to the next, so these
+/// are a few rows at either end, or all of `read` when nothing was computed.
+fn not_computed(read: (usize, usize), computed: (usize, usize)) -> impl Iterator<Item = usize> {
+    let (from, to) = read;
+    let (lo, hi) = computed;
+    let (below, above) = if lo > hi { ((from, to), (1, 0)) } else { ((from, to.min(lo - 1)), (from.max(hi + 1), to)) };
+    (below.0..=below.1).chain(above.0..=above.1)
+}
+
 /// Inputs are padded by a vector, so that the last, partial vector of a diagonal reads and
-/// writes inside its buffers; what the padding lanes compute is never read.
+/// writes inside its buffers; what the padding lanes compute is not read before it is reset.
 fn padded(values: impl Iterator<Item = f32>) -> Vec<f32> {
     values.chain([0.0; LANES]).collect()
 }
@@ -196,30 +232,45 @@ impl Best {
 /// both, gap in `a` opens, gap in `b` opens.
 const PLANES: usize = 5;
 
-/// Traceback bits of every inner cell, stored anti-diagonal by anti-diagonal, a byte per plane
-/// per vector of cells.
+/// Traceback bits of every inner cell of the band, stored anti-diagonal by anti-diagonal, a byte
+/// per plane per vector of cells.
 struct Flags {
     n: usize,
     m: usize,
+    band: Band,
     data: Vec<[u8; PLANES]>,
     /// Where each anti-diagonal's vectors start in `data`.
     starts: Vec<usize>,
 }
 
 impl Flags {
-    fn new(n: usize, m: usize) -> Flags {
-        let mut flags = Flags { n, m, data: Vec::new(), starts: vec![0; n + m + 2] };
+    fn new(n: usize, m: usize, band: Band) -> Flags {
+        let mut flags = Flags { n, m, band, data: Vec::new(), starts: vec![0; n + m + 2] };
         for d in 2..=n + m {
             let (lo, hi) = flags.rows(d);
-            flags.starts[d + 1] = flags.starts[d] + (hi + 1 - lo).div_ceil(LANES);
+            flags.starts[d + 1] = flags.starts[d] + (hi + 1).saturating_sub(lo).div_ceil(LANES);
         }
         flags.data = vec![[0; PLANES]; flags.starts[n + m + 1]];
         flags
     }
 
-    /// First and last row of the inner cells of anti-diagonal `d` (2 ≤ d ≤ n + m).
+    /// First and last row of the inner cells of anti-diagonal `d` (2 ≤ d ≤ n + m) inside the
+    /// band; the first is past the last when the band misses it. Cell (i, d - i) lies on diagonal
+    /// 2i - d.
     fn rows(&self, d: usize) -> (usize, usize) {
-        (d.saturating_sub(self.m).max(1), self.n.min(d - 1))
+        let d_signed = d as isize;
+        let band_lo = (d_signed + self.band.lo + 1).div_euclid(2).max(1) as usize;
+        let band_hi = (d_signed + self.band.hi).div_euclid(2).max(0) as usize;
+        (d.saturating_sub(self.m).max(1).max(band_lo), self.n.min(d - 1).min(band_hi))
+    }
+
+    /// The rows computed on anti-diagonal `d - back` (none before the first inner diagonal).
+    fn rows_before(&self, d: usize, back: usize) -> (usize, usize) {
+        if d - back >= 2 {
+            self.rows(d - back)
+        } else {
+            (1, 0)
+        }
     }
 
     fn diagonal_mut(&mut self, d: usize) -> &mut [[u8; PLANES]] {
@@ -233,7 +284,11 @@ impl Flags {
             return 0;
         }
         let d = i + j;
-        let k = i - self.rows(d).0;
+        let (lo, hi) = self.rows(d);
+        if i < lo || i > hi {
+            return 0;
+        }
+        let k = i - lo;
         let planes = self.data[self.starts[d] + k / LANES];
         let [from_match, from_e, from_f, e_opens, f_opens] = planes.map(|p| p >> (k % LANES) & 1 == 1);
         let from = if from_f {
@@ -322,8 +377,9 @@ mod tests {
         assert_eq!((hit.matched, hit.a), (a.len(), (0, a.len())));
     }
 
-    /// The textbook row-by-row recurrence over full matrices, with branches.
-    fn reference(a: &[char], wa: &[f32], b: &[char], wb: &[f32]) -> Hit {
+    /// The textbook row-by-row recurrence over full matrices, with branches; cells outside
+    /// `band` stay boundary cells.
+    fn reference(a: &[char], wa: &[f32], b: &[char], wb: &[f32], band: Band) -> Hit {
         let (n, m) = (a.len(), b.len());
         let mut h = vec![vec![0f32; m + 1]; n + 1];
         let mut e = vec![vec![f32::NEG_INFINITY; m + 1]; n + 1];
@@ -338,7 +394,7 @@ mod tests {
             }
         };
         for i in 1..=n {
-            for j in 1..=m {
+            for j in (1..=m).filter(|&j| (band.lo..=band.hi).contains(&(i as isize - j as isize))) {
                 e[i][j] = (h[i][j - 1] + GAP_OPEN + GAP_EXTEND).max(e[i][j - 1] + GAP_EXTEND);
                 f[i][j] = (h[i - 1][j] + GAP_OPEN + GAP_EXTEND).max(f[i - 1][j] + GAP_EXTEND);
                 let diagonal = h[i - 1][j - 1] + pair(i, j);
@@ -384,6 +440,10 @@ mod tests {
         Hit { a: (i, best.1), b: (j, best.2), ..hit }
     }
 
+    fn split(v: &[(u8, u8)]) -> (Vec<char>, Vec<f32>) {
+        v.iter().map(|&(c, w)| ((b'a' + c) as char, f32::from(w) / 4.0)).unzip()
+    }
+
     proptest::proptest! {
         /// The vectorised anti-diagonal fill finds exactly what the textbook recurrence finds,
         /// ties included (a three-letter alphabet makes many).
@@ -392,11 +452,24 @@ mod tests {
             a in proptest::collection::vec((0u8..3, 1u8..=4), 1..40),
             b in proptest::collection::vec((0u8..3, 1u8..=4), 1..40),
         ) {
-            let split = |v: &[(u8, u8)]| -> (Vec<char>, Vec<f32>) {
-                v.iter().map(|&(c, w)| ((b'a' + c) as char, f32::from(w) / 4.0)).unzip()
-            };
             let ((ca, wa), (cb, wb)) = (split(&a), split(&b));
-            proptest::prop_assert_eq!(align(&ca, &wa, &cb, &wb), reference(&ca, &wa, &cb, &wb));
+            let full = Band::full(ca.len(), cb.len());
+            proptest::prop_assert_eq!(align(&ca, &wa, &cb, &wb), reference(&ca, &wa, &cb, &wb, full));
+        }
+
+        /// In a band, the fill finds what the textbook recurrence finds over the band's cells,
+        /// whatever the band (narrow, off the main diagonal, past the matrix).
+        #[test]
+        fn agrees_with_the_textbook_recurrence_in_a_band(
+            a in proptest::collection::vec((0u8..3, 1u8..=4), 1..40),
+            b in proptest::collection::vec((0u8..3, 1u8..=4), 1..40),
+            lo in -45isize..45,
+            width in 0isize..30,
+        ) {
+            let ((ca, wa), (cb, wb)) = (split(&a), split(&b));
+            let band = Band { lo, hi: lo + width };
+            proptest::prop_assume!(ca != cb);
+            proptest::prop_assert_eq!(align_in(&ca, &wa, &cb, &wb, band), reference(&ca, &wa, &cb, &wb, band));
         }
     }
 

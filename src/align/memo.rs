@@ -9,7 +9,8 @@ use std::sync::Mutex;
 
 use rustc_hash::{FxHashMap as HashMap, FxHasher};
 
-use super::local_alignment::{align, Hit};
+use super::band::around_shared_runs;
+use super::local_alignment::{align, align_in, Band, Hit};
 
 /// Local characters the memo keeps at most (about 8 bytes each with their weights): beyond that,
 /// new pairs are aligned but no longer remembered, so memory stays bounded on any corpus.
@@ -38,6 +39,22 @@ fn hash(chars: &[char], weights: &[f32]) -> u64 {
     hasher.finish()
 }
 
+/// A banded alignment sure to be strong enough for a link is the best one (the band is made to
+/// hold it); a weaker one may have missed an alignment of matches too short for the band to see,
+/// so it is looked for in the whole matrix.
+const SURE_BANDED_MATCH: f32 = 2.0 * super::MIN_WEIGHTED_MATCH;
+
+/// The best local alignment, looked for in the band around the pieces' shared runs first.
+fn align_band_first(a: &[char], wa: &[f32], b: &[char], wb: &[f32]) -> Hit {
+    let band = around_shared_runs(a, wa, b, wb);
+    let hit = align_in(a, wa, b, wb, band);
+    if hit.weighted >= SURE_BANDED_MATCH || band == Band::full(a.len(), b.len()) {
+        hit
+    } else {
+        align(a, wa, b, wb)
+    }
+}
+
 impl Memo {
     /// The alignment of a local piece (`chars`, `weights`) with national piece `national`
     /// (`formulaic` when its weights were lowered), whose text is `n_chars`, `n_weights`.
@@ -55,7 +72,7 @@ impl Memo {
         if let Some(hit) = found {
             return hit;
         }
-        let hit = align(chars, weights, n_chars, n_weights);
+        let hit = align_band_first(chars, weights, n_chars, n_weights);
         if self.chars.fetch_add(chars.len(), Ordering::Relaxed) < CAPACITY {
             let entry = Entry { chars: chars.to_vec(), weights: weights.to_vec(), hit };
             self.lock().entry(key).or_default().push(entry);

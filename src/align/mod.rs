@@ -7,6 +7,7 @@
 //! many national articles weigh less, cited titles and numbers weigh little, and so do the formulaic closing
 //! articles the two documents share (本办法由…负责解释, 自发布之日起施行).
 
+mod band;
 mod local_alignment;
 mod memo;
 
@@ -14,6 +15,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub use local_alignment::{align as local_align, Hit};
+
 
 use self::memo::Memo;
 use crate::cite;

@@ -193,7 +193,7 @@ pub fn run(options: &Options) -> Result<Summary> {
         .into_par_iter()
         .map(|d| {
             let path = out.join("docs").join(format!("{}.html", ctx.names[d]));
-            write(&path, &document::page(&ctx, d).into_string())?;
+            write(&path, document::page(&ctx, d).into_string())?;
             bar.inc(1);
             Ok(1)
         })
@@ -232,7 +232,7 @@ pub fn run(options: &Options) -> Result<Summary> {
         &|| write_with(&out.join("graph.json"), |f| graph.write_json(f)),
         &|| write_with(&out.join("graph.dot"), |f| graph.write_dot(f)),
         &|| write_with(&out.join("graph.graphml"), |f| graph.write_graphml(f)),
-        &|| write(&out.join("index.html"), &index(&ctx, &national_docs, &pairs).into_string()),
+        &|| write(&out.join("index.html"), index(&ctx, &national_docs, &pairs).into_string()),
     ];
     exports.par_iter().map(|export| export()).collect::<Result<()>>()?;
     pages += exports.len();
@@ -244,7 +244,7 @@ pub fn run(options: &Options) -> Result<Summary> {
 /// A pair's page and JSON export; the local document's unit texts are `texts`.
 fn write_pair(ctx: &Context, out: &Path, p: &Pair, texts: &UnitTexts) -> Result<()> {
     let stem = pair_stem(ctx, p.national, p.local);
-    write(&out.join("pairs").join(format!("{stem}.html")), &pair::page(ctx, p, texts).into_string())?;
+    write(&out.join("pairs").join(format!("{stem}.html")), pair::page(ctx, p, texts).into_string())?;
     let (national, local) = (&ctx.docs[p.national], &ctx.docs[p.local]);
     let value = serde_json::json!({
         "alignment": json::alignment(national, local, &p.alignment),
