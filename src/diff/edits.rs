@@ -1,6 +1,7 @@
 //! Word-level edits between a national and a local unit: a diff of jieba tokens with `similar`,
 //! refined character by character inside replaced tokens.
 
+use rustc_hash::FxHashMap;
 use similar::{capture_diff_slices, Algorithm, DiffTag};
 
 use crate::model::Edit;
@@ -8,13 +9,51 @@ use crate::segment;
 
 /// Word diff of two texts, with character refinement of replaced runs.
 pub fn diff_words(old: &str, new: &str) -> Vec<Edit> {
-    diff_segmented(&segment::words(old), &segment::words(new))
+    let (old_words, new_words) = (segment::words(old), segment::words(new));
+    let mut vocabulary = Vocabulary::default();
+    let old_ids = vocabulary.ids(&old_words);
+    diff_segmented((&old_words, &old_ids), &new_words, &vocabulary)
 }
 
-/// Word diff of two texts already cut into words (the national side is cut once for all pairs).
-pub(crate) fn diff_segmented(old_words: &[&str], new_words: &[&str]) -> Vec<Edit> {
+/// Words by number, so that a diff compares and hashes numbers, not strings.
+#[derive(Default)]
+pub(crate) struct Vocabulary<'w> {
+    ids: FxHashMap<&'w str, u32>,
+}
+
+impl<'w> Vocabulary<'w> {
+    /// The number of every word, new words numbered as they come.
+    pub(crate) fn ids(&mut self, words: &[&'w str]) -> Vec<u32> {
+        words
+            .iter()
+            .map(|w| {
+                let next = self.ids.len() as u32;
+                *self.ids.entry(w).or_insert(next)
+            })
+            .collect()
+    }
+}
+
+/// Word diff of two texts already cut into words, the old one's words also numbered by
+/// `vocabulary` (the national side is cut and numbered once for all pairs).
+pub(crate) fn diff_segmented(
+    (old_words, old_ids): (&[&str], &[u32]),
+    new_words: &[&str],
+    vocabulary: &Vocabulary,
+) -> Vec<Edit> {
+    // Words the vocabulary lacks are not in the old text: numbered past it, one number per word.
+    let mut unknown: FxHashMap<&str, u32> = FxHashMap::default();
+    let new_ids: Vec<u32> = new_words
+        .iter()
+        .map(|w| {
+            vocabulary.ids.get(w).copied().unwrap_or_else(|| {
+                let next = (vocabulary.ids.len() + unknown.len()) as u32;
+                *unknown.entry(w).or_insert(next)
+            })
+        })
+        .collect();
     let mut out = Vec::new();
-    for op in capture_diff_slices(Algorithm::Myers, old_words, new_words) {
+    for op in capture_diff_slices(Algorithm::Myers, old_ids, &new_ids) {
         let (tag, o, n) = op.as_tag_tuple();
         let old_text: String = old_words[o].concat();
         let new_text: String = new_words[n].concat();

@@ -9,6 +9,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub use constraints::{compare, extract as extract_constraints};
 pub use edits::diff_words;
+use edits::Vocabulary;
 
 use crate::lexicon;
 use crate::model::{Alignment, ConditionDiff, Constraint, Document, Edit, ItemPair, ListDiff, Unit, UnitId, Verdict};
@@ -159,34 +160,28 @@ pub struct Differ<'a> {
     lists: Vec<&'a Unit>,
     constraints: Vec<Constraint>,
     texts: &'a UnitTexts,
-    /// Where each word of a unit's text ends, in bytes.
-    word_ends: HashMap<UnitId, Vec<usize>>,
+    /// Each unit's text cut into words, and the words' numbers.
+    words: HashMap<UnitId, (Vec<&'a str>, Vec<u32>)>,
+    vocabulary: Vocabulary<'a>,
 }
 
 impl<'a> Differ<'a> {
     /// Prepares the national document, whose unit texts are `texts`.
     pub fn new(national: &'a Document, texts: &'a UnitTexts) -> Differ<'a> {
-        let mut word_ends = HashMap::default();
+        let mut vocabulary = Vocabulary::default();
+        let mut words = HashMap::default();
         national.walk(|u: &Unit| {
-            let ends = segment::words(texts.text(&u.id))
-                .iter()
-                .scan(0, |end, w| {
-                    *end += w.len();
-                    Some(*end)
-                })
-                .collect();
-            word_ends.insert(u.id.clone(), ends);
+            let unit_words = segment::words(texts.text(&u.id));
+            let ids = vocabulary.ids(&unit_words);
+            words.insert(u.id.clone(), (unit_words, ids));
         });
-        Differ { lists: condition_lists(national), constraints: extract_constraints(national), texts, word_ends }
+        Differ { lists: condition_lists(national), constraints: extract_constraints(national), texts, words, vocabulary }
     }
 
     /// Word-level edits from national unit `national` to `local_text`.
     pub fn edits(&self, national: &UnitId, local_text: &str) -> Vec<Edit> {
-        let text = self.texts.text(national);
-        let ends = self.word_ends.get(national).map_or(&[][..], Vec::as_slice);
-        let starts = std::iter::once(0).chain(ends.iter().copied());
-        let words: Vec<&str> = starts.zip(ends).map(|(start, &end)| &text[start..end]).collect();
-        edits::diff_segmented(&words, &segment::words(local_text))
+        let (words, ids) = self.words.get(national).map_or((&[][..], &[][..]), |(w, i)| (&w[..], &i[..]));
+        edits::diff_segmented((words, ids), &segment::words(local_text), &self.vocabulary)
     }
 
     /// The national document's unit texts.
