@@ -95,6 +95,7 @@ trait Sink {
 }
 
 impl Sink for Mapped {
+    #[inline]
     fn push(&mut self, c: char, origin: Span) {
         self.text.push(c);
         self.origins.push(origin);
@@ -102,6 +103,7 @@ impl Sink for Mapped {
 }
 
 impl Sink for String {
+    #[inline]
     fn push(&mut self, c: char, _: Span) {
         String::push(self, c);
     }
@@ -150,10 +152,16 @@ fn key_variants() -> &'static PhraseTable {
 }
 
 /// Longest phrase of `table` (at most 8 characters) that starts `text`, with its byte length.
+#[inline]
 fn longest_phrase<'t>(table: &'t PhraseTable, text: &str) -> Option<(usize, &'t str)> {
     if !text.chars().next().is_some_and(|c| table.starts.contains(c)) {
         return None;
     }
+    longest_listed_phrase(table, text)
+}
+
+/// [`longest_phrase`] once the first character is known to start a phrase of the table.
+fn longest_listed_phrase<'t>(table: &'t PhraseTable, text: &str) -> Option<(usize, &'t str)> {
     let ends: Vec<usize> = text.char_indices().map(|(i, c)| i + c.len_utf8()).take(8).collect();
     ends.into_iter().rev().find_map(|end| table.phrases.get(&text[..end]).map(|to| (end, to.as_str())))
 }
@@ -172,9 +180,18 @@ fn display_into(out: &mut Mapped, original: &str, span: Span, script: Script) {
     if script == Script::Simplified {
         out.text.reserve(text.len());
         out.origins.reserve(text.len() / 3);
+        // Characters that stay as they are (nearly all of them) are copied a run at a time.
+        let mut unchanged = 0;
         for (i, c) in text.char_indices() {
-            push_folded(out, c, Span::new(span.start + i, span.start + i + c.len_utf8()));
+            if folded(c) == Some(c) {
+                out.origins.push(Span::new(span.start + i, span.start + i + c.len_utf8()));
+                continue;
+            }
+            out.text.push_str(&text[unchanged..i]);
+            unchanged = i + c.len_utf8();
+            push_folded(out, c, Span::new(span.start + i, unchanged + span.start));
         }
+        out.text.push_str(&text[unchanged..]);
         return;
     }
     let mut chunk_start = 0;
@@ -243,11 +260,22 @@ fn convert_piece(out: &mut Mapped, original: &str, start: usize, end: usize) {
     }
 }
 
-fn push_folded(out: &mut Mapped, c: char, origin: Span) {
+/// A character as the display text has it: spaces but line ends as one space, full-width ASCII
+/// as ASCII, NUL dropped.
+#[inline]
+fn folded(c: char) -> Option<char> {
     match c {
-        '\0' => {}
-        c if is_space(c) && !matches!(c, '\n' | '\r') => out.push(' ', origin),
-        c => out.push(fold_width(c), origin),
+        '\0' => None,
+        c if is_cjk(c) => Some(c),
+        c if is_space(c) && !matches!(c, '\n' | '\r') => Some(' '),
+        c => Some(fold_width(c)),
+    }
+}
+
+#[inline]
+fn push_folded(out: &mut Mapped, c: char, origin: Span) {
+    if let Some(c) = folded(c) {
+        out.push(c, origin);
     }
 }
 
@@ -262,6 +290,7 @@ pub fn key(display: &Mapped) -> Mapped {
 /// [`key`], appended to `out`.
 fn key_into(out: &mut impl Sink, display: &Mapped) {
     let text = display.text.as_str();
+    let variants = key_variants();
     // Byte and character position in the display text.
     let (mut b, mut k) = (0, 0);
     let mut line_start = true;
@@ -279,7 +308,8 @@ fn key_into(out: &mut impl Sink, display: &Mapped) {
         if c == '\n' || c == '\r' {
             line_start = true;
         }
-        if let Some((len, n)) = push_variant(out, display, k, rest) {
+        if let Some((len, n)) = variants.starts.contains(c).then(|| push_variant(out, variants, display, k, rest)).flatten()
+        {
             b += len;
             k += n;
             continue;
@@ -292,10 +322,18 @@ fn key_into(out: &mut impl Sink, display: &Mapped) {
     }
 }
 
-/// When a cross-strait variant starts at character `k` (`rest` is the text from there), pushes its
-/// folded form, mapped to the variant's origin, and returns its length in bytes and characters.
-fn push_variant(out: &mut impl Sink, display: &Mapped, k: usize, rest: &str) -> Option<(usize, usize)> {
-    let (len, to) = longest_phrase(key_variants(), rest)?;
+/// When a cross-strait variant of `variants` starts at character `k` (`rest` is the text from
+/// there), pushes its folded form, mapped to the variant's origin, and returns its length in bytes
+/// and characters.
+#[inline]
+fn push_variant(
+    out: &mut impl Sink,
+    variants: &PhraseTable,
+    display: &Mapped,
+    k: usize,
+    rest: &str,
+) -> Option<(usize, usize)> {
+    let (len, to) = longest_phrase(variants, rest)?;
     let n = rest[..len].chars().count();
     let origin = display.origin_of(k, k + n).unwrap_or_default();
     for d in to.chars() {
@@ -320,9 +358,12 @@ pub fn fold_variants(display: &Mapped) -> Mapped {
 /// [`fold_variants`], appended to `out`.
 fn fold_into(out: &mut impl Sink, display: &Mapped) {
     let text = display.text.as_str();
+    let variants = key_variants();
     let (mut b, mut k) = (0, 0);
     while let Some(c) = text[b..].chars().next() {
-        if let Some((len, n)) = push_variant(out, display, k, &text[b..]) {
+        if let Some((len, n)) =
+            variants.starts.contains(c).then(|| push_variant(out, variants, display, k, &text[b..])).flatten()
+        {
             b += len;
             k += n;
             continue;
