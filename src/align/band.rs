@@ -12,8 +12,6 @@
 //! runs that trigrams do not see, and by a share of the pieces' length difference, which an
 //! alignment of the two must bridge with gaps somewhere.
 
-use rustc_hash::FxHashMap as HashMap;
-
 use super::local_alignment::{Band, GAP_EXTEND, GAP_OPEN, MATCH, MISMATCH};
 
 /// The best chain must cover this share of the shorter piece for a band: a copy with edits.
@@ -66,17 +64,20 @@ pub fn around_shared_runs(a: &[char], wa: &[f32], b: &[char], wb: &[f32]) -> Ban
 
 /// Maximal runs of at least three equal characters, in order of their start in `a`.
 fn runs(a: &[char], wa: &[f32], b: &[char], wb: &[f32]) -> Vec<Run> {
-    let mut at: HashMap<[char; 3], Vec<usize>> = HashMap::default();
-    for (j, w) in b.windows(3).enumerate() {
-        at.entry([w[0], w[1], w[2]]).or_default().push(j);
-    }
+    // The trigrams of `b` with their positions, sorted: those of a trigram are a slice.
+    let mut at: Vec<([char; 3], usize)> = b.windows(3).enumerate().map(|(j, w)| ([w[0], w[1], w[2]], j)).collect();
+    at.sort_unstable();
     let mut runs = Vec::new();
     for (i, w) in a.windows(3).enumerate() {
-        let Some(js) = at.get(&[w[0], w[1], w[2]]).filter(|js| js.len() <= MAX_OCCURRENCES) else {
+        let trigram = [w[0], w[1], w[2]];
+        let from = at.partition_point(|(t, _)| *t < trigram);
+        let count = at[from..].iter().take_while(|(t, _)| *t == trigram).count();
+        if count == 0 || count > MAX_OCCURRENCES {
             continue;
-        };
+        }
         // Only where a run starts: the characters before differ, or there are none.
-        for &j in js.iter().filter(|&&j| i == 0 || j == 0 || a[i - 1] != b[j - 1]) {
+        let starts = at[from..from + count].iter().map(|&(_, j)| j);
+        for j in starts.filter(|&j| i == 0 || j == 0 || a[i - 1] != b[j - 1]) {
             let len = a[i..].iter().zip(&b[j..]).take_while(|(x, y)| x == y).count();
             let score = (0..len).map(|k| MATCH * (wa[i + k] + wb[j + k]) / 2.0).sum();
             runs.push(Run { i, j, len, score });

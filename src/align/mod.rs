@@ -68,27 +68,50 @@ fn trigrams(chars: &[char]) -> impl Iterator<Item = Trigram> + '_ {
     chars.windows(3).map(|w| [w[0], w[1], w[2]])
 }
 
-/// Spans of cited titles and numbers: a shared reference is not a shared provision.
-fn citation_spans(doc: &Document) -> Vec<Span> {
-    cite::titles(&doc.text)
-        .into_iter()
-        .map(|t| t.span)
-        .chain(cite::numbers(&doc.text).into_iter().map(|n| n.span))
-        .collect()
+/// Where a document cites titles and numbers: a shared reference is not a shared provision.
+struct Citations {
+    /// Spans by start…
+    spans: Vec<Span>,
+    /// …and the furthest end among each span and those before it.
+    furthest_end: Vec<usize>,
+}
+
+impl Citations {
+    fn of(doc: &Document) -> Citations {
+        let mut spans: Vec<Span> = cite::titles(&doc.text)
+            .into_iter()
+            .map(|t| t.span)
+            .chain(cite::numbers(&doc.text).into_iter().map(|n| n.span))
+            .collect();
+        spans.sort_unstable();
+        let furthest_end = spans
+            .iter()
+            .scan(0, |end: &mut usize, s| {
+                *end = (*end).max(s.end);
+                Some(*end)
+            })
+            .collect();
+        Citations { spans, furthest_end }
+    }
+
+    /// True when a cited title or number holds all of `span`.
+    fn hold(&self, span: Span) -> bool {
+        let starting_before = self.spans.partition_point(|s| s.start <= span.start);
+        starting_before > 0 && self.furthest_end[starting_before - 1] >= span.end
+    }
 }
 
 /// A unit as a piece: its key, with cited titles and numbers weighing little.
-fn piece(texts: &UnitTexts, unit: &Unit, grain: Grain, citations: &[Span]) -> Option<Piece> {
+fn piece(texts: &UnitTexts, unit: &Unit, grain: Grain, citations: &Citations) -> Option<Piece> {
     let (key, origins) = texts.mapped_key(&unit.id).filter(|(key, _)| !key.is_empty())?;
-    let weights =
-        origins.iter().map(|o| if citations.iter().any(|c| c.contains(*o)) { LOW_WEIGHT } else { 1.0 }).collect();
+    let weights = origins.iter().map(|o| if citations.hold(*o) { LOW_WEIGHT } else { 1.0 }).collect();
     Some(Piece { id: unit.id.clone(), grain, chars: key.chars().collect(), weights })
 }
 
 /// Comparable units of a document (whose unit texts are `texts`): articles and preambles, items
 /// and paragraphs.
 fn pieces(doc: &Document, texts: &UnitTexts) -> Vec<Piece> {
-    let citations = citation_spans(doc);
+    let citations = Citations::of(doc);
     let mut out = Vec::new();
     doc.walk(|u: &Unit| {
         let grain = match u.kind {
