@@ -44,18 +44,20 @@ pub enum Edge {
 }
 
 /// The corpus graph.
-pub struct CorpusGraph<'a> {
-    docs: &'a [Document],
+pub struct CorpusGraph {
+    /// Each document's path as the exports write it.
+    files: Vec<String>,
     /// The petgraph graph.
     pub graph: DiGraph<Node, Edge>,
     index: HashMap<NodeKey, NodeIndex>,
 }
 
-impl<'a> CorpusGraph<'a> {
+impl CorpusGraph {
     /// Documents, their units (`contains`) and their resolved citations (`cites`, one edge per
     /// cited document and relation; internal references are left out).
-    pub fn build(docs: &'a [Document], resolved: &[Vec<Resolved>]) -> CorpusGraph<'a> {
-        let mut g = CorpusGraph { docs, graph: DiGraph::new(), index: HashMap::new() };
+    pub fn build(docs: &[Document], resolved: &[Vec<Resolved>]) -> CorpusGraph {
+        let files = docs.iter().map(|d| d.path.display().to_string()).collect();
+        let mut g = CorpusGraph { files, graph: DiGraph::new(), index: HashMap::new() };
         for (i, doc) in docs.iter().enumerate() {
             let node = g.node(NodeKey::Document(i), doc.front.doc_number.clone(), doc.front.title.clone());
             for unit in &doc.units {
@@ -243,14 +245,14 @@ pub fn cited_pairs(resolved: &[Vec<Resolved>]) -> std::collections::HashSet<(usi
 }
 
 /// A node's string ID ([`CorpusGraph::node_id`]), written where it is needed.
-struct NodeName<'g, 'd>(&'g CorpusGraph<'d>, &'g NodeKey);
+struct NodeName<'g>(&'g CorpusGraph, &'g NodeKey);
 
-impl std::fmt::Display for NodeName<'_, '_> {
+impl std::fmt::Display for NodeName<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.1 {
-            NodeKey::Document(d) => write!(f, "{}", self.0.docs[*d].path.display()),
+            NodeKey::Document(d) => f.write_str(&self.0.files[*d]),
             NodeKey::External(k) => write!(f, "external:{k}"),
-            NodeKey::Unit(d, id) => write!(f, "{}#{id}", self.0.docs[*d].path.display()),
+            NodeKey::Unit(d, id) => write!(f, "{}#{id}", self.0.files[*d]),
         }
     }
 }
@@ -266,21 +268,21 @@ impl<T: std::fmt::Display> serde::Serialize for Shown<T> {
 
 /// The graph as JSON (spec/json.md), serialised a node and an edge at a time. Keys come in sorted
 /// order, as in a `serde_json` object.
-struct Streamed<'g, 'd>(&'g CorpusGraph<'d>);
+struct Streamed<'g>(&'g CorpusGraph);
 
 /// The edges of a graph.
-struct Edges<'g, 'd>(&'g CorpusGraph<'d>);
+struct Edges<'g>(&'g CorpusGraph);
 
 /// The nodes of a graph.
-struct Nodes<'g, 'd>(&'g CorpusGraph<'d>);
+struct Nodes<'g>(&'g CorpusGraph);
 
 /// One node: `id`, `kind`, and `file`, `doc_number`, `title` or `unit` as its kind has them.
-struct NodeJson<'g, 'd>(&'g CorpusGraph<'d>, &'g Node);
+struct NodeJson<'g>(&'g CorpusGraph, &'g Node);
 
 /// One edge: `from`, `to`, `kind`, and the `relation` of a citation or the `score` of a derivation.
-struct EdgeJson<'g, 'd>(&'g CorpusGraph<'d>, petgraph::graph::EdgeReference<'g, Edge>);
+struct EdgeJson<'g>(&'g CorpusGraph, petgraph::graph::EdgeReference<'g, Edge>);
 
-impl serde::Serialize for Streamed<'_, '_> {
+impl serde::Serialize for Streamed<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(Some(2))?;
@@ -290,19 +292,19 @@ impl serde::Serialize for Streamed<'_, '_> {
     }
 }
 
-impl serde::Serialize for Edges<'_, '_> {
+impl serde::Serialize for Edges<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.0.graph.edge_references().map(|e| EdgeJson(self.0, e)))
     }
 }
 
-impl serde::Serialize for Nodes<'_, '_> {
+impl serde::Serialize for Nodes<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.0.graph.node_weights().map(|n| NodeJson(self.0, n)))
     }
 }
 
-impl serde::Serialize for NodeJson<'_, '_> {
+impl serde::Serialize for NodeJson<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let NodeJson(g, n) = *self;
@@ -312,7 +314,7 @@ impl serde::Serialize for NodeJson<'_, '_> {
         match &n.key {
             NodeKey::Document(d) => {
                 map.serialize_entry("doc_number", &n.doc_number)?;
-                map.serialize_entry("file", &Shown(g.docs[*d].path.display()))?;
+                map.serialize_entry("file", &g.files[*d])?;
                 map.serialize_entry("id", &id)?;
                 map.serialize_entry("kind", kind)?;
                 map.serialize_entry("title", &n.title)?;
@@ -324,7 +326,7 @@ impl serde::Serialize for NodeJson<'_, '_> {
                 map.serialize_entry("title", &n.title)?;
             }
             NodeKey::Unit(d, unit) => {
-                map.serialize_entry("file", &Shown(g.docs[*d].path.display()))?;
+                map.serialize_entry("file", &g.files[*d])?;
                 map.serialize_entry("id", &id)?;
                 map.serialize_entry("kind", kind)?;
                 map.serialize_entry("unit", &Shown(unit))?;
@@ -334,7 +336,7 @@ impl serde::Serialize for NodeJson<'_, '_> {
     }
 }
 
-impl serde::Serialize for EdgeJson<'_, '_> {
+impl serde::Serialize for EdgeJson<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let EdgeJson(g, e) = *self;

@@ -213,7 +213,7 @@ impl fmt::Display for UnitId {
             if i > 0 {
                 f.write_str("/")?;
             }
-            write!(f, "{}", step.segment)?;
+            fmt::Display::fmt(&step.segment, f)?;
             if step.occurrence > 1 {
                 write!(f, "_{}", step.occurrence)?;
             }
