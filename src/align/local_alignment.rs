@@ -90,7 +90,8 @@ pub fn align_in(a: &[char], wa: &[f32], b: &[char], wb: &[f32], band: Band) -> H
     for d in 2..=n + m {
         let (lo, hi) = flags.rows(d);
         // Rotate: index 0 becomes diagonal d, 1 is d - 1 and 2 is d - 2.
-        h.rotate_right(1);
+        h.swap(0, 2);
+        h.swap(1, 2);
         e.swap(0, 1);
         f.swap(0, 1);
         if lo > hi {
@@ -235,42 +236,33 @@ const PLANES: usize = 5;
 /// Traceback bits of every inner cell of the band, stored anti-diagonal by anti-diagonal, a byte
 /// per plane per vector of cells.
 struct Flags {
-    n: usize,
-    m: usize,
-    band: Band,
     data: Vec<[u8; PLANES]>,
     /// Where each anti-diagonal's vectors start in `data`.
     starts: Vec<usize>,
+    /// First and last row of each anti-diagonal's cells in the band (none below 2).
+    windows: Vec<(usize, usize)>,
 }
 
 impl Flags {
     fn new(n: usize, m: usize, band: Band) -> Flags {
-        let mut flags = Flags { n, m, band, data: Vec::new(), starts: vec![0; n + m + 2] };
-        for d in 2..=n + m {
-            let (lo, hi) = flags.rows(d);
-            flags.starts[d + 1] = flags.starts[d] + (hi + 1).saturating_sub(lo).div_ceil(LANES);
+        let windows: Vec<(usize, usize)> = (0..=n + m).map(|d| window(n, m, band, d)).collect();
+        let mut starts = vec![0; n + m + 2];
+        for d in 0..=n + m {
+            let (lo, hi) = windows[d];
+            starts[d + 1] = starts[d] + (hi + 1).saturating_sub(lo).div_ceil(LANES);
         }
-        flags.data = vec![[0; PLANES]; flags.starts[n + m + 1]];
-        flags
+        Flags { data: vec![[0; PLANES]; starts[n + m + 1]], starts, windows }
     }
 
-    /// First and last row of the inner cells of anti-diagonal `d` (2 ≤ d ≤ n + m) inside the
-    /// band; the first is past the last when the band misses it. Cell (i, d - i) lies on diagonal
-    /// 2i - d.
+    /// First and last row of the inner cells of anti-diagonal `d` inside the band; the first is
+    /// past the last when there are none.
     fn rows(&self, d: usize) -> (usize, usize) {
-        let d_signed = d as isize;
-        let band_lo = (d_signed + self.band.lo + 1).div_euclid(2).max(1) as usize;
-        let band_hi = (d_signed + self.band.hi).div_euclid(2).max(0) as usize;
-        (d.saturating_sub(self.m).max(1).max(band_lo), self.n.min(d - 1).min(band_hi))
+        self.windows[d]
     }
 
-    /// The rows computed on anti-diagonal `d - back` (none before the first inner diagonal).
+    /// The rows computed on anti-diagonal `d - back`.
     fn rows_before(&self, d: usize, back: usize) -> (usize, usize) {
-        if d - back >= 2 {
-            self.rows(d - back)
-        } else {
-            (1, 0)
-        }
+        self.windows[d - back]
     }
 
     fn diagonal_mut(&mut self, d: usize) -> &mut [[u8; PLANES]] {
@@ -300,6 +292,19 @@ impl Flags {
         };
         from | (u8::from(e_opens) * E_OPENS) | (u8::from(f_opens) * F_OPENS)
     }
+}
+
+/// First and last row of the inner cells of anti-diagonal `d` of an `n` × `m` matrix inside
+/// `band`; the first is past the last when there are none (always so below 2). Cell (i, d - i)
+/// lies on diagonal 2i - d.
+fn window(n: usize, m: usize, band: Band, d: usize) -> (usize, usize) {
+    if d < 2 {
+        return (1, 0);
+    }
+    let d_signed = d as isize;
+    let band_lo = (d_signed + band.lo + 1).div_euclid(2).max(1) as usize;
+    let band_hi = (d_signed + band.hi).div_euclid(2).max(0) as usize;
+    (d.saturating_sub(m).max(1).max(band_lo), n.min(d - 1).min(band_hi))
 }
 
 /// Identical keys align in full, character for character.
