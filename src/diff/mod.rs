@@ -4,6 +4,7 @@
 
 mod constraints;
 mod edits;
+mod memo;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -155,7 +156,8 @@ fn pair_items(national: &Differ, n_list: &Unit, local: &UnitTexts, l_list: &Unit
 }
 
 /// The national side of condition diffs, prepared once and shared by every local document
-/// compared with it: its condition lists, constraints, unit texts and their words.
+/// compared with it: its condition lists, constraints, unit texts and their words, and the word
+/// diffs already made.
 pub struct Differ<'a> {
     lists: Vec<&'a Unit>,
     constraints: Vec<Constraint>,
@@ -163,6 +165,7 @@ pub struct Differ<'a> {
     /// Each unit's text cut into words, and the words' numbers.
     words: HashMap<UnitId, (Vec<&'a str>, Vec<u32>)>,
     vocabulary: Vocabulary<'a>,
+    memo: memo::Memo,
 }
 
 impl<'a> Differ<'a> {
@@ -175,13 +178,16 @@ impl<'a> Differ<'a> {
             let ids = vocabulary.ids(&unit_words);
             words.insert(u.id.clone(), (unit_words, ids));
         });
-        Differ { lists: condition_lists(national), constraints: extract_constraints(national), texts, words, vocabulary }
+        let (lists, constraints) = (condition_lists(national), extract_constraints(national));
+        Differ { lists, constraints, texts, words, vocabulary, memo: memo::Memo::default() }
     }
 
     /// Word-level edits from national unit `national` to `local_text`.
     pub fn edits(&self, national: &UnitId, local_text: &str) -> Vec<Edit> {
-        let (words, ids) = self.words.get(national).map_or((&[][..], &[][..]), |(w, i)| (&w[..], &i[..]));
-        edits::diff_segmented((words, ids), &segment::words(local_text), &self.vocabulary)
+        self.memo.edits(national, local_text, || {
+            let (words, ids) = self.words.get(national).map_or((&[][..], &[][..]), |(w, i)| (&w[..], &i[..]));
+            edits::diff_segmented((words, ids), &segment::words(local_text), &self.vocabulary)
+        })
     }
 
     /// The national document's unit texts.
