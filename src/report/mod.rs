@@ -160,15 +160,12 @@ pub fn run(options: &Options) -> Result<Summary> {
     // read, ready for the first word diff.
     std::thread::spawn(crate::segment::segmenter);
     let docs = corpus::load(&options.corpus, options.max_file_size)?;
-    let extracted: Vec<_> = docs.par_iter().map(cite::extract).collect();
+    let (extracted, constraints): (Vec<_>, Vec<Vec<Constraint>>) =
+        docs.par_iter().map(|d| (cite::extract(d), diff::extract_constraints(d))).unzip();
     let resolved = cite::resolve(&docs, &extracted);
     let cited = cited_pairs(&resolved);
     let national_docs = nationals(&docs, &cited, options.national.as_deref())?;
-    let bar = progress(docs.len() * 2);
-    let candidates: Vec<(usize, usize)> = national_docs
-        .iter()
-        .flat_map(|&n| (0..docs.len()).filter(|l| !national_docs.contains(l)).map(move |l| (n, l)))
-        .collect();
+    let bar = progress(docs.len() + national_docs.len() * (docs.len() - national_docs.len()));
     // The national side of every comparison is prepared once.
     let national_texts: Vec<UnitTexts> = national_docs.par_iter().map(|&n| UnitTexts::new(&docs[n])).collect();
     let (aligners, prepared): (std::collections::HashMap<usize, align::Aligner>, Vec<(usize, diff::Differ)>) =
@@ -177,7 +174,6 @@ pub fn run(options: &Options) -> Result<Summary> {
             .zip(&national_texts)
             .map(|(&n, texts)| ((n, align::Aligner::new(&docs[n], texts)), (n, diff::Differ::new(&docs[n], texts))))
             .unzip();
-    let constraints: Vec<Vec<Constraint>> = docs.par_iter().map(diff::extract_constraints).collect();
     let mut taken = HashSet::new();
     let names = docs.iter().map(|d| page_name(&d.path, &mut taken)).collect();
     let differs = prepared.iter().map(|(n, differ)| (*n, differ)).collect();
@@ -187,41 +183,43 @@ pub fn run(options: &Options) -> Result<Summary> {
     for dir in [out.clone(), out.join("docs"), out.join("pairs")] {
         std::fs::create_dir_all(&dir).map_err(|e| Error::Io { path: dir.clone(), source: e })?;
     }
-    // Pages are written as they are made, in parallel, and never held together in memory; of a
-    // pair only its alignment is kept, for the index and the graph.
-    let doc_pages = (0..docs.len())
-        .into_par_iter()
-        .map(|d| {
-            let path = out.join("docs").join(format!("{}.html", ctx.names[d]));
-            write(&path, document::page(&ctx, d).into_string())?;
-            bar.inc(1);
-            Ok(1)
-        })
-        .sum::<Result<usize>>()?;
-    // `collect` keeps the candidates' order.
-    let pairs: Vec<Compared> = candidates
-        .par_iter()
-        .map(|&(n, l)| {
-            let texts = UnitTexts::new(&docs[l]);
+    // A document's page, then its comparison with every national document it is not. Pages are
+    // written as they are made and never held together in memory; of a pair only its alignment
+    // is kept, for the index and the graph.
+    let compare = |l: usize| -> Result<Vec<Compared>> {
+        write(&out.join("docs").join(format!("{}.html", ctx.names[l])), document::page(&ctx, l).into_string())?;
+        bar.inc(1);
+        if national_docs.contains(&l) {
+            return Ok(Vec::new());
+        }
+        let texts = UnitTexts::new(&docs[l]);
+        let mut compared = Vec::new();
+        for &n in &national_docs {
             let alignment = aligners[&n].align(&docs[l], &texts);
             bar.inc(1);
             if alignment.links.is_empty() && !cited.contains(&(l, n)) {
-                return Ok(None);
+                continue;
             }
             let diff = ctx.differs[&n].diff(&docs[l], &texts, &ctx.constraints[l], &alignment);
             let pair = Pair { national: n, local: l, alignment, diff };
             write_pair(&ctx, out, &pair, &texts)?;
-            Ok(Some(Compared { national: n, local: l, alignment: pair.alignment }))
-        })
-        .collect::<Result<Vec<Option<Compared>>>>()?
-        .into_iter()
-        .flatten()
-        .collect();
+            compared.push(Compared { national: n, local: l, alignment: pair.alignment });
+        }
+        Ok(compared)
+    };
+    // Every document in parallel, while the graph of citations and units is built on the side.
+    let (mut graph, compared) = rayon::join(
+        || CorpusGraph::build(&docs, &ctx.resolved),
+        || (0..docs.len()).into_par_iter().map(compare).collect::<Result<Vec<Vec<Compared>>>>(),
+    );
+    let mut pairs: Vec<Compared> = compared?.into_iter().flatten().collect();
+    // By national document, then local one, whatever order they were compared in.
+    pairs.sort_by_key(|p| (p.national, p.local));
     // The aligners' memos of alignments are not needed for the graph and the index.
     drop(aligners);
+    let doc_pages = docs.len();
     let pair_pages = 2 * pairs.len();
     let mut pages = doc_pages + pair_pages;
-    let mut graph = CorpusGraph::build(&docs, &ctx.resolved);
     for p in &pairs {
         for l in &p.alignment.links {
             graph.add_derives((p.local, &l.local), (p.national, &l.national), l.score);
