@@ -188,22 +188,30 @@ fn parse_step(text: &str) -> Option<Step> {
 }
 
 impl fmt::Display for Segment {
+    // Written piece by piece rather than through `write!`: IDs are written by the hundred
+    // thousand into anchors, JSON and graphs.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Segment::Attachment(n) => write!(f, "att{n}"),
-            Segment::Part(n) => write!(f, "part{n}"),
-            Segment::Chapter(n) => write!(f, "ch{n}"),
-            Segment::Section(n) => write!(f, "sec{n}"),
-            Segment::Heading(n) => write!(f, "s{n}"),
-            Segment::Article(n, None) => write!(f, "art{n}"),
-            Segment::Article(n, Some(m)) => write!(f, "art{n}-{m}"),
-            Segment::Paragraph(n) => write!(f, "p{n}"),
-            Segment::Item(n) => write!(f, "i{n}"),
-            Segment::SubItem(n) => write!(f, "n{n}"),
-            Segment::ThirdItem(n) => write!(f, "x{n}"),
-            Segment::Preamble => write!(f, "preamble"),
-            Segment::Front(kind) => write!(f, "{}", kind.as_str()),
+        let (prefix, n) = match *self {
+            Segment::Attachment(n) => ("att", n),
+            Segment::Part(n) => ("part", n),
+            Segment::Chapter(n) => ("ch", n),
+            Segment::Section(n) => ("sec", n),
+            Segment::Heading(n) => ("s", n),
+            Segment::Article(n, _) => ("art", n),
+            Segment::Paragraph(n) => ("p", n),
+            Segment::Item(n) => ("i", n),
+            Segment::SubItem(n) => ("n", n),
+            Segment::ThirdItem(n) => ("x", n),
+            Segment::Preamble => return f.write_str("preamble"),
+            Segment::Front(kind) => return f.write_str(kind.as_str()),
+        };
+        f.write_str(prefix)?;
+        fmt::Display::fmt(&n, f)?;
+        if let Segment::Article(_, Some(m)) = self {
+            f.write_str("-")?;
+            fmt::Display::fmt(m, f)?;
         }
+        Ok(())
     }
 }
 
@@ -215,7 +223,8 @@ impl fmt::Display for UnitId {
             }
             fmt::Display::fmt(&step.segment, f)?;
             if step.occurrence > 1 {
-                write!(f, "_{}", step.occurrence)?;
+                f.write_str("_")?;
+                fmt::Display::fmt(&step.occurrence, f)?;
             }
         }
         Ok(())

@@ -13,7 +13,16 @@ use crate::normalize::{display, fold_variants, Mapped};
 
 const MEASURES: &str = "万元|亿元|元|个百分点|%|个月|年|家|个|项|人|名|天|日|次|倍|平方米|台|套";
 
-fn comparator_words(position: &str) -> Vec<(&'static str, Comparator)> {
+/// The comparator words of `grammar/constraints.txt` that stand `position` ("before" or
+/// "after") the number, longest first.
+fn comparator_words(position: &str) -> &'static [(&'static str, Comparator)] {
+    static BEFORE: OnceLock<Vec<(&'static str, Comparator)>> = OnceLock::new();
+    static AFTER: OnceLock<Vec<(&'static str, Comparator)>> = OnceLock::new();
+    let cell = if position == "before" { &BEFORE } else { &AFTER };
+    cell.get_or_init(|| read_comparator_words(position))
+}
+
+fn read_comparator_words(position: &str) -> Vec<(&'static str, Comparator)> {
     let mut words: Vec<(&'static str, Comparator)> = lexicon::comparators()
         .iter()
         .filter_map(|line| {
@@ -40,8 +49,8 @@ fn alternation(words: &[(&str, Comparator)]) -> String {
 fn threshold_pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        let before = alternation(&comparator_words("before"));
-        let after = alternation(&comparator_words("after"));
+        let before = alternation(comparator_words("before"));
+        let after = alternation(comparator_words("after"));
         Regex::new(&format!(
             r"(?P<before>{before})?(?P<v1>\d+(?:\.\d+)?)(?:[-－—~～至到](?P<v2>\d+(?:\.\d+)?))?(?P<unit>{MEASURES})(?P<after>{after})?"
         ))
@@ -212,8 +221,8 @@ fn in_text(text: &Mapped, unit: &UnitId) -> Vec<Constraint> {
         let lookup = |word: &str, words: &[(&str, Comparator)]| words.iter().find(|(w, _)| *w == word).map(|(_, c)| *c);
         let comparator = match (c.name("v2"), c.name("before"), c.name("after")) {
             (Some(_), _, _) => Comparator::Range,
-            (None, Some(b), _) => lookup(b.as_str(), &before_words).unwrap_or(Comparator::Equal),
-            (None, None, Some(a)) => lookup(a.as_str(), &after_words).unwrap_or(Comparator::Equal),
+            (None, Some(b), _) => lookup(b.as_str(), before_words).unwrap_or(Comparator::Equal),
+            (None, None, Some(a)) => lookup(a.as_str(), after_words).unwrap_or(Comparator::Equal),
             (None, None, None) => continue,
         };
         let upper = c.name("v2").map(|v| number(v.as_str()));
