@@ -44,11 +44,29 @@ impl Run {
     }
 }
 
-/// The band of diagonals to align `a` and `b` in; the whole matrix unless one is a copy of the
-/// other with edits.
-pub fn around_shared_runs(a: &[char], wa: &[f32], b: &[char], wb: &[f32]) -> Band {
+/// The trigrams of a piece with their positions, sorted: those of one trigram are a slice.
+pub struct Trigrams(Vec<([char; 3], usize)>);
+
+impl Trigrams {
+    /// The trigrams of `chars`.
+    pub fn of(chars: &[char]) -> Trigrams {
+        let mut at: Vec<([char; 3], usize)> = chars.windows(3).enumerate().map(|(j, w)| ([w[0], w[1], w[2]], j)).collect();
+        at.sort_unstable();
+        Trigrams(at)
+    }
+
+    /// Where `trigram` starts, in order.
+    fn positions(&self, trigram: [char; 3]) -> impl Iterator<Item = usize> + Clone + '_ {
+        let from = self.0.partition_point(|(t, _)| *t < trigram);
+        self.0[from..].iter().take_while(move |(t, _)| *t == trigram).map(|&(_, j)| j)
+    }
+}
+
+/// The band of diagonals to align `a` and `b` (whose trigrams are `b_trigrams`) in; the whole
+/// matrix unless one is a copy of the other with edits.
+pub fn around_shared_runs(a: &[char], wa: &[f32], b: &[char], wb: &[f32], b_trigrams: &Trigrams) -> Band {
     let full = Band::full(a.len(), b.len());
-    let runs = runs(a, wa, b, wb);
+    let runs = runs(a, wa, b, wb, b_trigrams);
     let Some(chain) = best_chain(&runs) else {
         return full;
     };
@@ -63,21 +81,15 @@ pub fn around_shared_runs(a: &[char], wa: &[f32], b: &[char], wb: &[f32]) -> Ban
 }
 
 /// Maximal runs of at least three equal characters, in order of their start in `a`.
-fn runs(a: &[char], wa: &[f32], b: &[char], wb: &[f32]) -> Vec<Run> {
-    // The trigrams of `b` with their positions, sorted: those of a trigram are a slice.
-    let mut at: Vec<([char; 3], usize)> = b.windows(3).enumerate().map(|(j, w)| ([w[0], w[1], w[2]], j)).collect();
-    at.sort_unstable();
+fn runs(a: &[char], wa: &[f32], b: &[char], wb: &[f32], b_trigrams: &Trigrams) -> Vec<Run> {
     let mut runs = Vec::new();
     for (i, w) in a.windows(3).enumerate() {
-        let trigram = [w[0], w[1], w[2]];
-        let from = at.partition_point(|(t, _)| *t < trigram);
-        let count = at[from..].iter().take_while(|(t, _)| *t == trigram).count();
-        if count == 0 || count > MAX_OCCURRENCES {
+        let positions = b_trigrams.positions([w[0], w[1], w[2]]);
+        if positions.clone().nth(MAX_OCCURRENCES).is_some() {
             continue;
         }
         // Only where a run starts: the characters before differ, or there are none.
-        let starts = at[from..from + count].iter().map(|&(_, j)| j);
-        for j in starts.filter(|&j| i == 0 || j == 0 || a[i - 1] != b[j - 1]) {
+        for j in positions.filter(|&j| i == 0 || j == 0 || a[i - 1] != b[j - 1]) {
             let len = a[i..].iter().zip(&b[j..]).take_while(|(x, y)| x == y).count();
             let score = (0..len).map(|k| MATCH * (wa[i + k] + wb[j + k]) / 2.0).sum();
             runs.push(Run { i, j, len, score });
@@ -134,7 +146,7 @@ mod tests {
         let a = chars("鼓励企业大学和科研机构从产业发展实际需求出发");
         let b = chars("鼓励企业大学和科研机构根据六部门推动联盟构建意见的精神从产业发展实际需求出发");
         let (wa, wb) = (vec![1.0; a.len()], vec![1.0; b.len()]);
-        let band = around_shared_runs(&a, &wa, &b, &wb);
+        let band = around_shared_runs(&a, &wa, &b, &wb, &Trigrams::of(&b));
         // The runs lie on diagonals 0 and -16 (the clause is 16 characters long), and the margin
         // grows by a quarter of those 16 characters.
         let margin = MARGIN + 4;
@@ -145,14 +157,14 @@ mod tests {
     fn a_piece_that_copies_little_of_the_other_is_aligned_in_full() {
         let a = chars("联盟应当符合以下基本条件并按照本办法的规定提出申请");
         let b = chars("各地科技部门应当加强对试点工作的指导以下基本条件由省级部门另行制定");
-        let band = around_shared_runs(&a, &vec![1.0; a.len()], &b, &vec![1.0; b.len()]);
+        let band = around_shared_runs(&a, &vec![1.0; a.len()], &b, &vec![1.0; b.len()], &Trigrams::of(&b));
         assert_eq!(band, Band::full(a.len(), b.len()));
     }
 
     #[test]
     fn pieces_that_share_no_run_are_aligned_in_full() {
         let (a, b) = (chars("联盟应当符合"), chars("本办法自发布"));
-        let band = around_shared_runs(&a, &[1.0; 6], &b, &[1.0; 6]);
+        let band = around_shared_runs(&a, &[1.0; 6], &b, &[1.0; 6], &Trigrams::of(&b));
         assert_eq!(band, Band::full(6, 6));
     }
 }

@@ -5,11 +5,11 @@
 
 use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use rustc_hash::{FxHashMap as HashMap, FxHasher};
 
-use super::band::around_shared_runs;
+use super::band::{around_shared_runs, Trigrams};
 use super::local_alignment::{align, align_in, Band, Hit};
 
 /// Local characters the memo keeps at most (about 8 bytes each with their weights): beyond that,
@@ -44,9 +44,10 @@ fn hash(chars: &[char], weights: &[f32]) -> u64 {
 /// so it is looked for in the whole matrix.
 const SURE_BANDED_MATCH: f32 = 2.0 * super::MIN_WEIGHTED_MATCH;
 
-/// The best local alignment, looked for in the band around the pieces' shared runs first.
-fn align_band_first(a: &[char], wa: &[f32], b: &[char], wb: &[f32]) -> Hit {
-    let band = around_shared_runs(a, wa, b, wb);
+/// The best local alignment, looked for in the band around the pieces' shared runs first; the
+/// trigrams of `b` are `b_trigrams`.
+fn align_band_first(a: &[char], wa: &[f32], b: &[char], wb: &[f32], b_trigrams: &Trigrams) -> Hit {
+    let band = around_shared_runs(a, wa, b, wb, b_trigrams);
     let hit = align_in(a, wa, b, wb, band);
     if hit.weighted >= SURE_BANDED_MATCH || band == Band::full(a.len(), b.len()) {
         hit
@@ -57,12 +58,13 @@ fn align_band_first(a: &[char], wa: &[f32], b: &[char], wb: &[f32]) -> Hit {
 
 impl Memo {
     /// The alignment of a local piece (`chars`, `weights`) with national piece `national`
-    /// (`formulaic` when its weights were lowered), whose text is `n_chars`, `n_weights`.
+    /// (`formulaic` when its weights were lowered), whose text is `n_chars`, `n_weights` and whose
+    /// trigrams are sorted into `n_trigrams` when first needed.
     pub(super) fn align(
         &self,
         (national, formulaic): (usize, bool),
         (chars, weights): (&[char], &[f32]),
-        (n_chars, n_weights): (&[char], &[f32]),
+        (n_chars, n_weights, n_trigrams): (&[char], &[f32], &OnceLock<Trigrams>),
     ) -> Hit {
         let key = (national, formulaic, hash(chars, weights));
         let found = self
@@ -72,7 +74,7 @@ impl Memo {
         if let Some(hit) = found {
             return hit;
         }
-        let hit = align_band_first(chars, weights, n_chars, n_weights);
+        let hit = align_band_first(chars, weights, n_chars, n_weights, n_trigrams.get_or_init(|| Trigrams::of(n_chars)));
         if self.chars.fetch_add(chars.len(), Ordering::Relaxed) < CAPACITY {
             let entry = Entry { chars: chars.to_vec(), weights: weights.to_vec(), hit };
             self.lock().entry(key).or_default().push(entry);
@@ -96,13 +98,14 @@ mod tests {
         let memo = Memo::default();
         let national: Vec<char> = "联盟应当符合以下基本条件".chars().collect();
         let n_weights = vec![1.0; national.len()];
+        let trigrams = OnceLock::new();
         let local: Vec<char> = "联盟成立应当符合以下条件".chars().collect();
         let (ones, halves) = (vec![1.0; local.len()], vec![0.5; local.len()]);
-        let first = memo.align((0, false), (&local, &ones), (&national, &n_weights));
+        let first = memo.align((0, false), (&local, &ones), (&national, &n_weights, &trigrams));
         assert_eq!(first, align(&local, &ones, &national, &n_weights));
-        assert_eq!(memo.align((0, false), (&local, &ones), (&national, &n_weights)), first);
+        assert_eq!(memo.align((0, false), (&local, &ones), (&national, &n_weights, &trigrams)), first);
         // Same characters, other weights: a different pair, aligned afresh.
-        let lighter = memo.align((0, false), (&local, &halves), (&national, &n_weights));
+        let lighter = memo.align((0, false), (&local, &halves), (&national, &n_weights, &trigrams));
         assert_eq!(lighter, align(&local, &halves, &national, &n_weights));
         assert_ne!(lighter.weighted, first.weighted);
         assert_eq!(memo.lock().values().map(Vec::len).sum::<usize>(), 2);

@@ -11,12 +11,15 @@ mod band;
 mod local_alignment;
 mod memo;
 
+use std::sync::OnceLock;
+
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub use local_alignment::{align as local_align, Hit};
 
 
+use self::band::Trigrams;
 use self::memo::Memo;
 use crate::cite;
 use crate::model::{Alignment, Derivation, Document, Link, Segment, Span, Unit, UnitId, UnitKind};
@@ -238,19 +241,25 @@ impl Index {
     /// National pieces sharing the most (weighted) trigrams with a piece, as a share of its own;
     /// `ids` are the piece's trigram windows, `unknown` the number of distinct trigrams among them
     /// that no national piece has.
-    fn candidates(&self, ids: &[u32], unknown: usize, shared: &mut Vec<f32>) -> Vec<usize> {
-        let mut distinct: Vec<u32> = ids.iter().copied().filter(|&id| id != UNKNOWN).collect();
-        distinct.sort_unstable();
-        distinct.dedup();
-        let total = distinct.iter().map(|&id| self.weight(id)).sum::<f32>() + unknown as f32;
+    fn candidates(&self, ids: &[u32], unknown: usize, counters: &mut Counters) -> Vec<usize> {
+        counters.piece += 1;
+        let Counters { shared, counted, piece } = counters;
+        counted.resize(self.weights.len(), 0);
         shared.clear();
         shared.resize(self.pieces, 0.0);
-        for &id in &distinct {
+        let mut known = 0.0;
+        for &id in ids.iter().filter(|&&id| id != UNKNOWN) {
+            // Each distinct trigram counts once, in the order the piece has them.
+            if std::mem::replace(&mut counted[id as usize], *piece) == *piece {
+                continue;
+            }
             let w = self.weight(id);
+            known += w;
             for &i in &self.postings[id as usize] {
                 shared[i as usize] += w;
             }
         }
+        let total = known + unknown as f32;
         let mut ranked: Vec<(usize, f32)> = shared
             .iter()
             .enumerate()
@@ -261,6 +270,17 @@ impl Index {
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.into_iter().take(CANDIDATES).map(|(i, _)| i).collect()
     }
+}
+
+/// Counters kept from one local piece to the next, so that counting a piece allocates nothing.
+#[derive(Default)]
+struct Counters {
+    /// Shared trigram weight per national piece.
+    shared: Vec<f32>,
+    /// Per trigram ID, the last piece that counted it.
+    counted: Vec<u32>,
+    /// The piece being counted.
+    piece: u32,
 }
 
 /// The number of distinct trigrams of `chars` whose window has no ID.
@@ -276,6 +296,8 @@ struct Target<'p> {
     /// Its index among the national pieces, and whether its weights were lowered as formulaic.
     key: (usize, bool),
     piece: &'p Piece,
+    /// Its trigrams, sorted when first needed.
+    trigrams: &'p OnceLock<Trigrams>,
 }
 
 /// A link and the local characters it aligns.
@@ -285,9 +307,9 @@ struct Candidate {
 }
 
 /// Weighted shares of two pieces' text that their best local alignment covers.
-fn shares(local: &Piece, national: &Target, memo: &Memo) -> (Hit, f32, f32) {
-    let (key, national) = (national.key, national.piece);
-    let hit = memo.align(key, (&local.chars, &local.weights), (&national.chars, &national.weights));
+fn shares(local: &Piece, target: &Target, memo: &Memo) -> (Hit, f32, f32) {
+    let national = target.piece;
+    let hit = memo.align(target.key, (&local.chars, &local.weights), (&national.chars, &national.weights, target.trigrams));
     let local_total: f32 = local.weights.iter().sum();
     let national_total: f32 = national.weights.iter().sum();
     (hit, hit.weighted / local_total.max(1e-6), hit.weighted / national_total.max(1e-6))
@@ -344,6 +366,8 @@ fn best_per_passage(mut candidates: Vec<Candidate>) -> Vec<Link> {
 pub struct Aligner<'a> {
     national: &'a Document,
     pieces: Vec<Piece>,
+    /// Each piece's trigrams, sorted when first needed (by the band of an alignment).
+    trigrams: Vec<OnceLock<Trigrams>>,
     index: Index,
     memo: Memo,
 }
@@ -360,7 +384,8 @@ impl<'a> Aligner<'a> {
             let ids = index.ids(&piece.chars);
             apply_trigram_weights(piece, ids.iter().map(|&id| index.weight(id)));
         }
-        Aligner { national, pieces, index, memo: Memo::default() }
+        let trigrams = pieces.iter().map(|_| OnceLock::new()).collect();
+        Aligner { national, pieces, trigrams, index, memo: Memo::default() }
     }
 
     /// Aligns a local document, whose unit texts are `texts`, to the national one.
@@ -375,16 +400,15 @@ impl<'a> Aligner<'a> {
         }
         let formulaic = mark_formulaic(&self.pieces, &mut local_pieces);
         let mut links = Vec::new();
-        // Shared trigram weight per national piece, one counter each: cheaper than a map.
-        let mut shared = Vec::new();
+        let mut counters = Counters::default();
         for (piece, ids) in local_pieces.iter().zip(&ids) {
             let target = |i: usize| match formulaic.get(&i) {
-                Some(lowered) => Target { key: (i, true), piece: lowered },
-                None => Target { key: (i, false), piece: &self.pieces[i] },
+                Some(lowered) => Target { key: (i, true), piece: lowered, trigrams: &self.trigrams[i] },
+                None => Target { key: (i, false), piece: &self.pieces[i], trigrams: &self.trigrams[i] },
             };
             let targets: Vec<Target> = self
                 .index
-                .candidates(ids, distinct_unknown(&piece.chars, ids), &mut shared)
+                .candidates(ids, distinct_unknown(&piece.chars, ids), &mut counters)
                 .into_iter()
                 .map(target)
                 // Articles are compared with articles; items and paragraphs with anything.

@@ -63,11 +63,12 @@ pub fn t2s(text: &str) -> String {
 /// Detects the script from the share of CJK characters that t2s converts on their own.
 pub fn detect_script(text: &str) -> Script {
     // A few thousand characters decide the script.
+    let triggers = triggers();
     let (total, changed) = text
         .chars()
         .filter(|c| is_cjk(*c))
         .take(3_000)
-        .fold((0usize, 0usize), |(total, changed), c| (total + 1, changed + usize::from(is_traditional_only(c))));
+        .fold((0usize, 0usize), |(total, changed), c| (total + 1, changed + usize::from(triggers.converts(c))));
     if total == 0 {
         return Script::Simplified;
     }

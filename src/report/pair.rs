@@ -120,7 +120,7 @@ pub fn page(ctx: &Context, pair: &Pair, local_texts: &UnitTexts) -> Markup {
     let only = local_only(pair, local);
     let mut links: Vec<&Link> = pair.alignment.links.iter().collect();
     let order = |d: &Document, id: &UnitId| d.find(id).map_or(usize::MAX, |u| u.span.start);
-    links.sort_by_key(|l| (order(national, &l.national), order(local, &l.local)));
+    links.sort_by_cached_key(|l| (order(national, &l.national), order(local, &l.local)));
     let changed_items = pair.diff.lists.iter().flat_map(|l| &l.items).filter(|i| i.verdict != Verdict::Same).count();
     let tightened = pair.diff.constraints.iter().filter(|c| c.change == Change::Stricter).count();
     let body = html! {
