@@ -69,8 +69,6 @@ pub struct Context<'a> {
     names: Vec<String>,
     /// A page on its own (`zhengce diff --format html`): no document pages to link to.
     standalone: bool,
-    /// The national documents prepared for diffs, once for all their pairs.
-    differs: std::collections::HashMap<usize, &'a diff::Differ<'a>>,
 }
 
 /// The side-by-side page of one pair, on its own (no document pages to link to).
@@ -85,9 +83,8 @@ pub fn pair_page(national: Document, local: Document, alignment: Alignment, diff
         constraints: docs.iter().map(diff::extract_constraints).collect(),
         names: vec!["national".to_string(), "local".to_string()],
         standalone: true,
-        differs: [(0, &differ)].into(),
     };
-    pair::page(&ctx, &Pair { national: 0, local: 1, alignment, diff }, &UnitTexts::new(&docs[1])).into_string()
+    pair::page(&ctx, &Pair { national: 0, local: 1, alignment, diff }, &differ, &UnitTexts::new(&docs[1])).into_string()
 }
 
 /// A page name from a file name: letters, digits, CJK, `-` and `_` only, never empty, never
@@ -168,7 +165,7 @@ pub fn run(options: &Options) -> Result<Summary> {
     let bar = progress(docs.len() + national_docs.len() * (docs.len() - national_docs.len()));
     // The national side of every comparison is prepared once.
     let national_texts: Vec<UnitTexts> = national_docs.par_iter().map(|&n| UnitTexts::new(&docs[n])).collect();
-    let (aligners, prepared): (std::collections::HashMap<usize, align::Aligner>, Vec<(usize, diff::Differ)>) =
+    let (aligners, differs): (std::collections::HashMap<usize, align::Aligner>, std::collections::HashMap<usize, diff::Differ>) =
         national_docs
             .par_iter()
             .zip(&national_texts)
@@ -176,8 +173,7 @@ pub fn run(options: &Options) -> Result<Summary> {
             .unzip();
     let mut taken = HashSet::new();
     let names = docs.iter().map(|d| page_name(&d.path, &mut taken)).collect();
-    let differs = prepared.iter().map(|(n, differ)| (*n, differ)).collect();
-    let ctx = Context { docs: &docs, resolved, constraints, names, standalone: false, differs };
+    let ctx = Context { docs: &docs, resolved, constraints, names, standalone: false };
 
     let out = &options.out;
     for dir in [out.clone(), out.join("docs"), out.join("pairs")] {
@@ -200,23 +196,20 @@ pub fn run(options: &Options) -> Result<Summary> {
             if alignment.links.is_empty() && !cited.contains(&(l, n)) {
                 continue;
             }
-            let diff = ctx.differs[&n].diff(&docs[l], &texts, &ctx.constraints[l], &alignment);
+            let diff = differs[&n].diff(&docs[l], &texts, &ctx.constraints[l], &alignment);
             let pair = Pair { national: n, local: l, alignment, diff };
-            write_pair(&ctx, out, &pair, &texts)?;
+            write_pair(&ctx, out, &pair, &differs[&n], &texts)?;
             compared.push(Compared { national: n, local: l, alignment: pair.alignment });
         }
         Ok(compared)
     };
-    // Every document in parallel, while the graph of citations and units is built on the side.
-    let (mut graph, compared) = rayon::join(
-        || CorpusGraph::build(&docs, &ctx.resolved),
-        || (0..docs.len()).into_par_iter().map(compare).collect::<Result<Vec<Vec<Compared>>>>(),
-    );
+    let compared = (0..docs.len()).into_par_iter().map(compare).collect::<Result<Vec<Vec<Compared>>>>();
     let mut pairs: Vec<Compared> = compared?.into_iter().flatten().collect();
     // By national document, then local one, whatever order they were compared in.
     pairs.sort_by_key(|p| (p.national, p.local));
-    // The aligners' memos of alignments are not needed for the graph and the index.
-    drop(aligners);
+    // The memos of alignments and word diffs are not needed for the graph and the index.
+    drop((aligners, differs));
+    let mut graph = CorpusGraph::build(&docs, &ctx.resolved);
     let doc_pages = docs.len();
     let pair_pages = 2 * pairs.len();
     let mut pages = doc_pages + pair_pages;
@@ -239,10 +232,11 @@ pub fn run(options: &Options) -> Result<Summary> {
     Ok(Summary { documents: docs.len(), pairs: pairs.len(), links, pages, seconds: started.elapsed().as_secs_f64() })
 }
 
-/// A pair's page and JSON export; the local document's unit texts are `texts`.
-fn write_pair(ctx: &Context, out: &Path, p: &Pair, texts: &UnitTexts) -> Result<()> {
+/// A pair's page and JSON export; the national document is prepared in `differ`, the local
+/// document's unit texts are `texts`.
+fn write_pair(ctx: &Context, out: &Path, p: &Pair, differ: &diff::Differ, texts: &UnitTexts) -> Result<()> {
     let stem = pair_stem(ctx, p.national, p.local);
-    write(&out.join("pairs").join(format!("{stem}.html")), pair::page(ctx, p, texts).into_string())?;
+    write(&out.join("pairs").join(format!("{stem}.html")), pair::page(ctx, p, differ, texts).into_string())?;
     let (national, local) = (&ctx.docs[p.national], &ctx.docs[p.local]);
     let value = serde_json::json!({
         "alignment": json::alignment(national, local, &p.alignment),

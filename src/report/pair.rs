@@ -108,11 +108,11 @@ struct Texts<'t> {
     local: &'t UnitTexts,
 }
 
-/// The page of one pair; the local document's unit texts are `local_texts`.
-pub fn page(ctx: &Context, pair: &Pair, local_texts: &UnitTexts) -> Markup {
+/// The page of one pair; the national document is prepared in `differ`, the local document's
+/// unit texts are `local_texts`.
+pub fn page(ctx: &Context, pair: &Pair, differ: &crate::diff::Differ, local_texts: &UnitTexts) -> Markup {
     let (national, local) = (&ctx.docs[pair.national], &ctx.docs[pair.local]);
-    // Every national document is prepared before its pairs are written.
-    let texts = Texts { differ: ctx.differs[&pair.national], local: local_texts };
+    let texts = Texts { differ, local: local_texts };
     let national_text = |id: &UnitId| texts.differ.texts().text(id);
     let local_text = |id: &UnitId| texts.local.text(id);
     let title_of = |d: &Document| d.front.title.clone().unwrap_or_else(|| d.path.display().to_string());
