@@ -1,7 +1,7 @@
 //! Stage 6, graph: documents, external documents and units as a petgraph graph, with `cites`
 //! (typed by relation), `contains` and `derives` edges; JSON, DOT and GraphML exports.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::io::{self, Write};
 
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -43,81 +43,115 @@ pub enum Edge {
     Derives(f32),
 }
 
+/// A `derives` edge for [`CorpusGraph::build`]: a unit of a local document derives from a unit
+/// of its source document.
+pub struct Derived<'u> {
+    /// The local document and unit.
+    pub local: (usize, &'u UnitId),
+    /// The source document and unit.
+    pub source: (usize, &'u UnitId),
+    /// The alignment's score, in [0, 1].
+    pub score: f32,
+}
+
 /// The corpus graph.
 pub struct CorpusGraph {
     /// Each document's path as the exports write it.
     files: Vec<String>,
     /// The petgraph graph.
     pub graph: DiGraph<Node, Edge>,
-    index: HashMap<NodeKey, NodeIndex>,
+}
+
+/// Where the nodes of a graph being built are; units are found by the IDs the documents own.
+struct Lookup<'d> {
+    documents: Vec<NodeIndex>,
+    units: HashMap<(usize, &'d UnitId), NodeIndex>,
+    externals: HashMap<String, NodeIndex>,
 }
 
 impl CorpusGraph {
-    /// Documents, their units (`contains`) and their resolved citations (`cites`, one edge per
-    /// cited document and relation; internal references are left out).
-    pub fn build(docs: &[Document], resolved: &[Vec<Resolved>]) -> CorpusGraph {
+    /// Documents, their units (`contains`), their resolved citations (`cites`, one edge per cited
+    /// document and relation; internal references are left out) and the `derives` edges given.
+    pub fn build<'u>(
+        docs: &[Document],
+        resolved: &[Vec<Resolved>],
+        derives: impl IntoIterator<Item = Derived<'u>>,
+    ) -> CorpusGraph {
         let files = docs.iter().map(|d| d.path.display().to_string()).collect();
-        let mut g = CorpusGraph { files, graph: DiGraph::new(), index: HashMap::new() };
+        let mut g = CorpusGraph { files, graph: DiGraph::new() };
+        let mut at = Lookup { documents: Vec::new(), units: HashMap::default(), externals: HashMap::default() };
         for (i, doc) in docs.iter().enumerate() {
-            let node = g.node(NodeKey::Document(i), doc.front.doc_number.clone(), doc.front.title.clone());
+            let node = g.graph.add_node(Node {
+                key: NodeKey::Document(i),
+                doc_number: doc.front.doc_number.clone(),
+                title: doc.front.title.clone(),
+            });
+            at.documents.push(node);
             for unit in &doc.units {
-                g.add_units(i, node, unit);
+                g.add_units(&mut at, i, node, unit);
             }
         }
         for (i, list) in resolved.iter().enumerate() {
-            let from = g.index[&NodeKey::Document(i)];
             for r in list.iter().filter(|r| r.citation.target == Target::Document) {
                 let c = &r.citation;
                 let to = match r.document {
                     Some(d) if d == i => continue,
-                    Some(d) => g.index[&NodeKey::Document(d)],
+                    Some(d) => at.documents[d],
                     None => {
                         let Some(key) = c.doc_number.clone().or_else(|| c.title.as_ref().map(|t| format!("《{t}》")))
                         else {
                             continue;
                         };
-                        g.node(NodeKey::External(key), c.doc_number.clone(), c.title.clone())
+                        g.external(&mut at, key, c.doc_number.clone(), c.title.clone())
                     }
                 };
-                g.edge(from, to, Edge::Cites(c.relation));
+                g.edge(at.documents[i], to, Edge::Cites(c.relation));
+            }
+        }
+        for d in derives {
+            let from = at.units.get(&(d.local.0, d.local.1)).copied();
+            let to = at.units.get(&(d.source.0, d.source.1)).copied();
+            if let (Some(from), Some(to)) = (from, to) {
+                g.edge(from, to, Edge::Derives(d.score));
             }
         }
         g
     }
 
-    fn node(&mut self, key: NodeKey, doc_number: Option<String>, title: Option<String>) -> NodeIndex {
-        if let Some(&n) = self.index.get(&key) {
+    /// The node of a cited document outside the corpus, made on first sight; a number or title
+    /// learned from a later citation fills in what an earlier one lacked.
+    fn external(
+        &mut self,
+        at: &mut Lookup,
+        key: String,
+        doc_number: Option<String>,
+        title: Option<String>,
+    ) -> NodeIndex {
+        if let Some(&n) = at.externals.get(&key) {
             let node = &mut self.graph[n];
             node.doc_number = node.doc_number.take().or(doc_number);
             node.title = node.title.take().or(title);
             return n;
         }
-        let n = self.graph.add_node(Node { key: key.clone(), doc_number, title });
-        self.index.insert(key, n);
+        let n = self.graph.add_node(Node { key: NodeKey::External(key.clone()), doc_number, title });
+        at.externals.insert(key, n);
         n
     }
 
-    fn add_units(&mut self, doc: usize, parent: NodeIndex, unit: &Unit) {
-        let node = self.node(NodeKey::Unit(doc, unit.id.clone()), None, None);
+    fn add_units<'d>(&mut self, at: &mut Lookup<'d>, doc: usize, parent: NodeIndex, unit: &'d Unit) {
+        let node =
+            self.graph.add_node(Node { key: NodeKey::Unit(doc, unit.id.clone()), doc_number: None, title: None });
+        at.units.insert((doc, &unit.id), node);
         self.graph.add_edge(parent, node, Edge::Contains);
         for child in &unit.children {
-            self.add_units(doc, node, child);
+            self.add_units(at, doc, node, child);
         }
     }
 
     /// Adds an edge unless the same one is there already.
-    pub fn edge(&mut self, from: NodeIndex, to: NodeIndex, edge: Edge) {
+    fn edge(&mut self, from: NodeIndex, to: NodeIndex, edge: Edge) {
         if !self.graph.edges_connecting(from, to).any(|e| *e.weight() == edge) {
             self.graph.add_edge(from, to, edge);
-        }
-    }
-
-    /// Adds a `derives` edge from a unit of document `local` to a unit of document `national`.
-    pub fn add_derives(&mut self, local: (usize, &UnitId), national: (usize, &UnitId), score: f32) {
-        let from = self.index.get(&NodeKey::Unit(local.0, local.1.clone())).copied();
-        let to = self.index.get(&NodeKey::Unit(national.0, national.1.clone())).copied();
-        if let (Some(from), Some(to)) = (from, to) {
-            self.edge(from, to, Edge::Derives(score));
         }
     }
 

@@ -215,14 +215,15 @@ fn run(cli: Cli) -> zhengce::Result<()> {
         Command::Graph { paths, format, derive } => {
             let docs = corpus::load(&paths, cli.max_file_size)?;
             let resolved = resolve_all(&docs);
-            let mut graph = graph::CorpusGraph::build(&docs, &resolved);
-            if derive {
-                for link in align::corpus_links(&docs, &graph::cited_pairs(&resolved)) {
-                    for l in &link.alignment.links {
-                        graph.add_derives((link.local, &l.local), (link.source, &l.national), l.score);
-                    }
-                }
-            }
+            let links = if derive { align::corpus_links(&docs, &graph::cited_pairs(&resolved)) } else { Vec::new() };
+            let derives = links.iter().flat_map(|link| {
+                link.alignment.links.iter().map(|l| graph::Derived {
+                    local: (link.local, &l.local),
+                    source: (link.source, &l.national),
+                    score: l.score,
+                })
+            });
+            let graph = graph::CorpusGraph::build(&docs, &resolved, derives);
             match format {
                 GraphFormat::Json => emit_with(|w| graph.write_json(w))?,
                 GraphFormat::Dot => emit_with(|w| graph.write_dot(w))?,

@@ -100,7 +100,7 @@ fn corpus_matches_citation_eval() {
 #[test]
 fn graph_has_the_cites_and_repeals_edges() {
     let (docs, resolved) = corpus();
-    let graph = CorpusGraph::build(&docs, &resolved).to_json();
+    let graph = CorpusGraph::build(&docs, &resolved, []).to_json();
     let edges = graph["edges"].as_array().unwrap();
     let has = |from: &str, to: &str, relation: &str| {
         edges.iter().any(|e| {

@@ -50,7 +50,8 @@ pub struct Trigrams(Vec<([char; 3], usize)>);
 impl Trigrams {
     /// The trigrams of `chars`.
     pub fn of(chars: &[char]) -> Trigrams {
-        let mut at: Vec<([char; 3], usize)> = chars.windows(3).enumerate().map(|(j, w)| ([w[0], w[1], w[2]], j)).collect();
+        let mut at: Vec<([char; 3], usize)> =
+            chars.windows(3).enumerate().map(|(j, w)| ([w[0], w[1], w[2]], j)).collect();
         at.sort_unstable();
         Trigrams(at)
     }

@@ -74,7 +74,8 @@ impl Memo {
         if let Some(hit) = found {
             return hit;
         }
-        let hit = align_band_first(chars, weights, n_chars, n_weights, n_trigrams.get_or_init(|| Trigrams::of(n_chars)));
+        let hit =
+            align_band_first(chars, weights, n_chars, n_weights, n_trigrams.get_or_init(|| Trigrams::of(n_chars)));
         if self.chars.fetch_add(chars.len(), Ordering::Relaxed) < CAPACITY {
             let entry = Entry { chars: chars.to_vec(), weights: weights.to_vec(), hit };
             self.lock().entry(key).or_default().push(entry);

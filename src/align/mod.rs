@@ -18,7 +18,6 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub use local_alignment::{align as local_align, Hit};
 
-
 use self::band::Trigrams;
 use self::memo::Memo;
 use crate::cite;
@@ -204,7 +203,8 @@ const UNKNOWN: u32 = u32::MAX;
 
 impl Index {
     fn new(pieces: &[Piece]) -> Index {
-        let mut index = Index { ids: HashMap::default(), weights: Vec::new(), postings: Vec::new(), pieces: pieces.len() };
+        let mut index =
+            Index { ids: HashMap::default(), weights: Vec::new(), postings: Vec::new(), pieces: pieces.len() };
         let mut articles_with: Vec<u32> = Vec::new();
         for (i, p) in pieces.iter().enumerate() {
             let mut distinct: Vec<u32> = trigrams(&p.chars)
@@ -225,7 +225,8 @@ impl Index {
                 articles_with[id as usize] += u32::from(p.grain == Grain::Article);
             }
         }
-        index.weights = articles_with.into_iter().map(|n| if n == 0 { 1.0 } else { 1.0 / (1.0 + (n as f32).ln()) }).collect();
+        index.weights =
+            articles_with.into_iter().map(|n| if n == 0 { 1.0 } else { 1.0 / (1.0 + (n as f32).ln()) }).collect();
         index
     }
 
@@ -309,7 +310,8 @@ struct Candidate {
 /// Weighted shares of two pieces' text that their best local alignment covers.
 fn shares(local: &Piece, target: &Target, memo: &Memo) -> (Hit, f32, f32) {
     let national = target.piece;
-    let hit = memo.align(target.key, (&local.chars, &local.weights), (&national.chars, &national.weights, target.trigrams));
+    let hit =
+        memo.align(target.key, (&local.chars, &local.weights), (&national.chars, &national.weights, target.trigrams));
     let local_total: f32 = local.weights.iter().sum();
     let national_total: f32 = national.weights.iter().sum();
     (hit, hit.weighted / local_total.max(1e-6), hit.weighted / national_total.max(1e-6))

@@ -309,7 +309,8 @@ fn key_into(out: &mut impl Sink, display: &Mapped) {
         if c == '\n' || c == '\r' {
             line_start = true;
         }
-        if let Some((len, n)) = variants.starts.contains(c).then(|| push_variant(out, variants, display, k, rest)).flatten()
+        if let Some((len, n)) =
+            variants.starts.contains(c).then(|| push_variant(out, variants, display, k, rest)).flatten()
         {
             b += len;
             k += n;

@@ -16,7 +16,7 @@ use maud::{html, Markup};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::graph::{cited_pairs, CorpusGraph};
+use crate::graph::{cited_pairs, CorpusGraph, Derived};
 use crate::model::{Alignment, ConditionDiff, Constraint, Derivation, Document, Level, Resolved, UnitKind};
 use crate::normalize::UnitTexts;
 use crate::{align, cite, corpus, diff, json};
@@ -165,12 +165,14 @@ pub fn run(options: &Options) -> Result<Summary> {
     let bar = progress(docs.len() + national_docs.len() * (docs.len() - national_docs.len()));
     // The national side of every comparison is prepared once.
     let national_texts: Vec<UnitTexts> = national_docs.par_iter().map(|&n| UnitTexts::new(&docs[n])).collect();
-    let (aligners, differs): (std::collections::HashMap<usize, align::Aligner>, std::collections::HashMap<usize, diff::Differ>) =
-        national_docs
-            .par_iter()
-            .zip(&national_texts)
-            .map(|(&n, texts)| ((n, align::Aligner::new(&docs[n], texts)), (n, diff::Differ::new(&docs[n], texts))))
-            .unzip();
+    let (aligners, differs): (
+        std::collections::HashMap<usize, align::Aligner>,
+        std::collections::HashMap<usize, diff::Differ>,
+    ) = national_docs
+        .par_iter()
+        .zip(&national_texts)
+        .map(|(&n, texts)| ((n, align::Aligner::new(&docs[n], texts)), (n, diff::Differ::new(&docs[n], texts))))
+        .unzip();
     let mut taken = HashSet::new();
     let names = docs.iter().map(|d| page_name(&d.path, &mut taken)).collect();
     let ctx = Context { docs: &docs, resolved, constraints, names, standalone: false };
@@ -209,15 +211,15 @@ pub fn run(options: &Options) -> Result<Summary> {
     pairs.sort_by_key(|p| (p.national, p.local));
     // The memos of alignments and word diffs are not needed for the graph and the index.
     drop((aligners, differs));
-    let mut graph = CorpusGraph::build(&docs, &ctx.resolved);
-    let doc_pages = docs.len();
-    let pair_pages = 2 * pairs.len();
-    let mut pages = doc_pages + pair_pages;
-    for p in &pairs {
-        for l in &p.alignment.links {
-            graph.add_derives((p.local, &l.local), (p.national, &l.national), l.score);
-        }
-    }
+    let derives = pairs.iter().flat_map(|p| {
+        p.alignment.links.iter().map(|l| Derived {
+            local: (p.local, &l.local),
+            source: (p.national, &l.national),
+            score: l.score,
+        })
+    });
+    let graph = CorpusGraph::build(&docs, &ctx.resolved, derives);
+    let mut pages = docs.len() + 2 * pairs.len();
     // The four files are independent; written side by side they keep both cores busy.
     let exports: [&(dyn Fn() -> Result<()> + Sync); 4] = [
         &|| write_with(&out.join("graph.json"), |f| graph.write_json(f)),
