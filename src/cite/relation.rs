@@ -1,6 +1,8 @@
 //! Relation typing: the cue nearest before a citation in its clause (`grammar/citation-cues.txt`),
 //! a repeal cue right after it, and `issues` only for the citing document's own attachments.
 
+use std::sync::OnceLock;
+
 use crate::lexicon;
 use crate::model::{Relation, Span};
 use crate::normalize::{t2s, text_key};
@@ -13,24 +15,46 @@ fn is_boundary(c: char) -> bool {
 /// How far (in characters) a cue may stand from the citation.
 const REACH: usize = 160;
 
-fn cues() -> impl Iterator<Item = (Relation, &'static str)> {
-    lexicon::citation_cues().iter().filter_map(|line| {
-        let (relation, cue) = line.split_once('\t')?;
-        Some((Relation::from_name(relation)?, cue.trim()))
+/// The cues of `grammar/citation-cues.txt` with their relations, read once.
+fn cues() -> &'static [(Relation, &'static str)] {
+    static CELL: OnceLock<Vec<(Relation, &'static str)>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        lexicon::citation_cues()
+            .iter()
+            .filter_map(|line| {
+                let (relation, cue) = line.split_once('\t')?;
+                Some((Relation::from_name(relation)?, cue.trim()))
+            })
+            .collect()
     })
 }
 
 /// The relation of the citation at `span` of `text`.
 pub fn relation(text: &str, span: Span, title: Option<&str>, attachment_titles: &[String]) -> Relation {
-    let before: String = text[..span.start].chars().rev().take_while(|c| !is_boundary(*c)).take(REACH).collect();
-    let before = t2s(&before.chars().rev().collect::<String>());
-    let after: String = text[span.end..].chars().take_while(|c| !is_boundary(*c)).take(REACH).collect();
-    let after = t2s(&after);
-    if cues().any(|(r, cue)| r == Relation::Repeals && after.contains(cue)) {
+    let before = &text[..span.start];
+    let clause_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| !is_boundary(*c))
+        .take(REACH)
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let before = t2s(&before[clause_start..]);
+    let after = &text[span.end..];
+    let clause_end = after
+        .char_indices()
+        .take_while(|(_, c)| !is_boundary(*c))
+        .take(REACH)
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let after = t2s(&after[..clause_end]);
+    if cues().iter().any(|&(r, cue)| r == Relation::Repeals && after.contains(cue)) {
         return Relation::Repeals;
     }
     // The nearest cue wins; of two ending at the same place, the longer.
     let nearest = cues()
+        .iter()
+        .copied()
         .filter(|(r, _)| *r != Relation::Repeals)
         .filter_map(|(r, cue)| before.rfind(cue).map(|at| (at + cue.len(), cue.len(), r)))
         .max();

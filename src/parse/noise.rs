@@ -2,6 +2,7 @@
 //! of contents and flattened copies of the whole text. Recognised by general rules and the
 //! lexicons in `grammar/`, never by naming a document.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -11,7 +12,7 @@ use super::lines::{Class, Line};
 use crate::lexicon;
 use crate::model::NoiseKind;
 use crate::normalize::t2s;
-use crate::text::{fold_width, is_cjk, strip_spaces, visible_len};
+use crate::text::{fold_width, is_cjk, is_space, strip_spaces, visible_len};
 
 /// Longest line (in characters) that the phrase lexicons are tried on.
 const SHORT_LINE: usize = 60;
@@ -28,10 +29,16 @@ pub fn detect(text: &str, lines: &[Line]) -> Vec<Option<NoiseKind>> {
 /// Lexicon key: simplified, half-width, lower-case, no spaces.
 fn key(line: &str) -> String {
     // Converting only short lines keeps parsing fast; long lines match the lexicon as written.
-    let simplified = if line.is_ascii() || line.chars().count() > SHORT_LINE { line.to_string() } else { t2s(line) };
-    // The lexicons have no cased letters beyond ASCII, so ASCII lower case is enough (and cheap).
-    let mut key = strip_spaces(&simplified.chars().map(fold_width).collect::<String>());
-    key.make_ascii_lowercase();
+    let simplified: Cow<str> =
+        if line.is_ascii() || line.chars().count() > SHORT_LINE { Cow::Borrowed(line) } else { Cow::Owned(t2s(line)) };
+    folded_key(&simplified)
+}
+
+/// `text` width-folded, without spaces, ASCII lower-cased, in one pass. The lexicons have no cased
+/// letters beyond ASCII, so ASCII lower case is enough.
+fn folded_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    key.extend(text.chars().map(fold_width).filter(|c| !is_space(*c)).map(|c| c.to_ascii_lowercase()));
     key
 }
 
@@ -151,10 +158,9 @@ fn mark_contact_runs(text: &str, lines: &[Line], noise: &mut [Option<NoiseKind>]
 
 /// A 目录 line followed by chapter-level labels that repeat later in the text.
 fn mark_table_of_contents(text: &str, lines: &[Line], noise: &mut [Option<NoiseKind>]) {
-    let Some(toc) = lines
-        .iter()
-        .position(|l| l.class == Class::Text && matches!(strip_spaces(&t2s(l.text(text))).as_str(), "目录"))
-    else {
+    // Only a short line can read 目录 (目錄, 目　录); longer lines are not converted to find out.
+    let is_contents_heading = |content: &str| visible_len(content) <= 4 && strip_spaces(&t2s(content)) == "目录";
+    let Some(toc) = lines.iter().position(|l| l.class == Class::Text && is_contents_heading(l.text(text))) else {
         return;
     };
     let mut entries = Vec::new();
