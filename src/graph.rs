@@ -8,6 +8,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use serde_json::Value;
 
+use crate::json::Shown;
 use crate::model::{Document, Relation, Resolved, Target, Unit, UnitId};
 
 /// What a node stands for.
@@ -288,15 +289,6 @@ impl std::fmt::Display for NodeName<'_> {
             NodeKey::External(k) => write!(f, "external:{k}"),
             NodeKey::Unit(d, id) => write!(f, "{}#{id}", self.0.files[*d]),
         }
-    }
-}
-
-/// Serialises a displayable value as a JSON string without making the string first.
-struct Shown<T>(T);
-
-impl<T: std::fmt::Display> serde::Serialize for Shown<T> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&self.0)
     }
 }
 

@@ -2,9 +2,10 @@
 
 use std::borrow::Borrow;
 
+use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::model::{Alignment, ConditionDiff, Constraint, Document, Edit, Resolved, Target, Unit};
+use crate::model::{Alignment, ConditionDiff, Constraint, Document, Edit, Resolved, Target, Unit, UnitId};
 
 /// `zhengce parse FILE --format json`.
 pub fn document(doc: &Document) -> Value {
@@ -81,20 +82,59 @@ fn citation<D: Borrow<Document>>(docs: &[D], doc: &Document, r: &Resolved) -> Va
     value
 }
 
+/// Serialises a displayable value as a JSON string without making the string first.
+pub(crate) struct Shown<T>(pub(crate) T);
+
+impl<T: std::fmt::Display> Serialize for Shown<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
+/// A document's path, as JSON shows it.
+fn path(doc: &Document) -> Shown<std::path::Display<'_>> {
+    Shown(doc.path.display())
+}
+
+// The contracts below are written straight from the data, without building a `Value`: fields are
+// declared in sorted order, the order in which `serde_json` writes an object's keys.
+
 /// `zhengce align NATIONAL LOCAL --format json`.
-pub fn alignment(national: &Document, local: &Document, alignment: &Alignment) -> Value {
-    json!({
-        "national": national.path.display().to_string(),
-        "local": local.path.display().to_string(),
-        "links": alignment.links.iter().map(|l| json!({
-            "local_unit": l.local.to_string(),
-            "national_unit": l.national.to_string(),
-            "score": round3(l.score),
-            "relation": l.relation.as_str(),
-            "coverage": round3(l.coverage),
-        })).collect::<Vec<_>>(),
-        "dropped": alignment.dropped.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
-    })
+#[derive(Serialize)]
+pub struct AlignmentJson<'a> {
+    dropped: Vec<Shown<&'a UnitId>>,
+    links: Vec<LinkJson<'a>>,
+    local: Shown<std::path::Display<'a>>,
+    national: Shown<std::path::Display<'a>>,
+}
+
+#[derive(Serialize)]
+struct LinkJson<'a> {
+    coverage: f64,
+    local_unit: Shown<&'a UnitId>,
+    national_unit: Shown<&'a UnitId>,
+    relation: &'static str,
+    score: f64,
+}
+
+/// `zhengce align NATIONAL LOCAL --format json`.
+pub fn alignment<'a>(national: &'a Document, local: &'a Document, alignment: &'a Alignment) -> AlignmentJson<'a> {
+    AlignmentJson {
+        dropped: alignment.dropped.iter().map(Shown).collect(),
+        links: alignment
+            .links
+            .iter()
+            .map(|l| LinkJson {
+                coverage: round3(l.coverage),
+                local_unit: Shown(&l.local),
+                national_unit: Shown(&l.national),
+                relation: l.relation.as_str(),
+                score: round3(l.score),
+            })
+            .collect(),
+        local: path(local),
+        national: path(national),
+    }
 }
 
 /// Scores with three decimals, so that JSON output is stable and readable.
@@ -102,64 +142,155 @@ fn round3(x: f32) -> f64 {
     (f64::from(x) * 1000.0).round() / 1000.0
 }
 
+/// `pairs/NATIONAL--LOCAL.json` of the report: a pair's alignment and condition diff.
+#[derive(Serialize)]
+pub struct PairJson<'a> {
+    /// As `zhengce align` writes it.
+    pub alignment: AlignmentJson<'a>,
+    /// As `zhengce diff` writes it.
+    pub diff: ConditionDiffJson<'a>,
+}
+
 /// `zhengce diff NATIONAL LOCAL --format json`.
-pub fn condition_diff(national: &Document, local: &Document, diff: &ConditionDiff) -> Value {
-    let lists: Vec<Value> = diff
+#[derive(Serialize)]
+pub struct ConditionDiffJson<'a> {
+    constraints: Vec<ChangeJson<'a>>,
+    lists: Vec<ListJson<'a>>,
+    local: Shown<std::path::Display<'a>>,
+    national: Shown<std::path::Display<'a>>,
+}
+
+#[derive(Serialize)]
+struct ListJson<'a> {
+    items: Vec<ItemJson<'a>>,
+    local_list: Shown<&'a UnitId>,
+    national_list: Option<Shown<&'a UnitId>>,
+}
+
+#[derive(Serialize)]
+struct ItemJson<'a> {
+    local_item: Option<Shown<&'a UnitId>>,
+    national_item: Option<Shown<&'a UnitId>>,
+    ops: Vec<EditJson<'a>>,
+    verdict: &'static str,
+}
+
+#[derive(Serialize)]
+struct EditJson<'a> {
+    op: &'static str,
+    text: &'a str,
+}
+
+/// A constraint change: the constraint shown (the local one, else the national one), its local
+/// `unit`, the `national` constraint and the `change`.
+#[derive(Serialize)]
+struct ChangeJson<'a> {
+    change: &'static str,
+    comparator: &'static str,
+    kind: &'static str,
+    modality: Option<&'a str>,
+    modality_kind: Option<&'static str>,
+    national: Option<ConstraintJson<'a>>,
+    span: [usize; 2],
+    subject: &'a str,
+    text: &'a str,
+    unit: Option<Shown<&'a UnitId>>,
+    unit_of_measure: &'a str,
+    value: f64,
+    value_max: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct ConstraintJson<'a> {
+    comparator: &'static str,
+    kind: &'static str,
+    modality: Option<&'a str>,
+    modality_kind: Option<&'static str>,
+    span: [usize; 2],
+    subject: &'a str,
+    text: &'a str,
+    unit: Shown<&'a UnitId>,
+    unit_of_measure: &'a str,
+    value: f64,
+    value_max: Option<f64>,
+}
+
+/// `zhengce diff NATIONAL LOCAL --format json`.
+pub fn condition_diff<'a>(
+    national: &'a Document,
+    local: &'a Document,
+    diff: &'a ConditionDiff,
+) -> ConditionDiffJson<'a> {
+    let lists = diff
         .lists
         .iter()
-        .map(|list| {
-            json!({
-                "local_list": list.local.to_string(),
-                "national_list": list.national.as_ref().map(|n| n.to_string()),
-                "items": list.items.iter().map(|item| json!({
-                    "local_item": item.local.as_ref().map(|u| u.to_string()),
-                    "national_item": item.national.as_ref().map(|u| u.to_string()),
-                    "verdict": item.verdict.as_str(),
-                    "ops": item.edits.iter().map(edit).collect::<Vec<_>>(),
-                })).collect::<Vec<_>>(),
-            })
+        .map(|list| ListJson {
+            items: list
+                .items
+                .iter()
+                .map(|item| ItemJson {
+                    local_item: item.local.as_ref().map(Shown),
+                    national_item: item.national.as_ref().map(Shown),
+                    ops: item.edits.iter().map(edit).collect(),
+                    verdict: item.verdict.as_str(),
+                })
+                .collect(),
+            local_list: Shown(&list.local),
+            national_list: list.national.as_ref().map(Shown),
         })
         .collect();
-    let constraints: Vec<Value> = diff
+    let constraints = diff
         .constraints
         .iter()
         .map(|c| {
-            let shown = c.local.as_ref().or(c.national.as_ref()).expect("a change has a side");
-            let mut value = constraint(shown);
-            value["unit"] = json!(c.local.as_ref().map(|l| l.unit.to_string()));
-            value["national"] = c.national.as_ref().map_or(Value::Null, constraint);
-            value["change"] = json!(c.change.as_str());
-            value
+            let shown = constraint(c.local.as_ref().or(c.national.as_ref()).expect("a change has a side"));
+            ChangeJson {
+                change: c.change.as_str(),
+                comparator: shown.comparator,
+                kind: shown.kind,
+                modality: shown.modality,
+                modality_kind: shown.modality_kind,
+                national: c.national.as_ref().map(constraint),
+                span: shown.span,
+                subject: shown.subject,
+                text: shown.text,
+                unit: c.local.as_ref().map(|l| Shown(&l.unit)),
+                unit_of_measure: shown.unit_of_measure,
+                value: shown.value,
+                value_max: shown.value_max,
+            }
         })
         .collect();
-    json!({
-        "national": national.path.display().to_string(),
-        "local": local.path.display().to_string(),
-        "lists": lists,
-        "constraints": constraints,
-    })
+    ConditionDiffJson { constraints, lists, local: path(local), national: path(national) }
 }
 
-fn edit(e: &Edit) -> Value {
+fn edit(e: &Edit) -> EditJson<'_> {
     match e {
-        Edit::Equal(t) => json!({"op": "equal", "text": t}),
-        Edit::Insert(t) => json!({"op": "insert", "text": t}),
-        Edit::Delete(t) => json!({"op": "delete", "text": t}),
+        Edit::Equal(text) => EditJson { op: "equal", text },
+        Edit::Insert(text) => EditJson { op: "insert", text },
+        Edit::Delete(text) => EditJson { op: "delete", text },
     }
 }
 
-fn constraint(c: &Constraint) -> Value {
-    json!({
-        "unit": c.unit.to_string(),
-        "subject": c.subject,
-        "comparator": c.comparator.as_str(),
-        "value": c.value,
-        "value_max": c.upper,
-        "unit_of_measure": c.unit_of_measure,
-        "modality": c.modal,
-        "modality_kind": c.modality.map(|m| m.as_str()),
-        "kind": c.kind.as_str(),
-        "text": c.text,
-        "span": [c.span.start, c.span.end],
-    })
+fn constraint(c: &Constraint) -> ConstraintJson<'_> {
+    ConstraintJson {
+        comparator: c.comparator.as_str(),
+        kind: c.kind.as_str(),
+        modality: c.modal.as_deref(),
+        modality_kind: c.modality.map(|m| m.as_str()),
+        span: [c.span.start, c.span.end],
+        subject: &c.subject,
+        text: &c.text,
+        unit: Shown(&c.unit),
+        unit_of_measure: &c.unit_of_measure,
+        value: c.value,
+        value_max: c.upper,
+    }
+}
+
+/// `value` as indented JSON and a newline, as the commands print and the report writes it.
+pub fn pretty(value: &impl Serialize) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).expect("the JSON contracts serialise");
+    bytes.push(b'\n');
+    bytes
 }

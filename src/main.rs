@@ -159,6 +159,12 @@ fn emit(text: impl AsRef<str>) -> zhengce::Result<()> {
     emit_with(|mut w| w.write_all(text.as_ref().as_bytes()).and_then(|()| w.flush()))
 }
 
+/// Prints indented JSON, as [`emit`] prints text.
+fn emit_json(value: &impl serde::Serialize) -> zhengce::Result<()> {
+    use std::io::Write;
+    emit_with(|mut w| w.write_all(&json::pretty(value)).and_then(|()| w.flush()))
+}
+
 /// Streams command output to stdout; a closed pipe ends it quietly, as in [`emit`].
 fn emit_with(fill: impl FnOnce(std::io::StdoutLock<'static>) -> std::io::Result<()>) -> zhengce::Result<()> {
     match fill(std::io::stdout().lock()) {
@@ -235,7 +241,7 @@ fn run(cli: Cli) -> zhengce::Result<()> {
             let local = parse::parse_file(&local, cli.max_file_size)?;
             let alignment = align::align(&national, &local);
             match format {
-                Format::Json => emit(format!("{:#}\n", json::alignment(&national, &local, &alignment)))?,
+                Format::Json => emit_json(&json::alignment(&national, &local, &alignment))?,
                 Format::Text => emit(zhengce::outline::alignment(&national, &local, &alignment))?,
             }
         }
@@ -245,7 +251,7 @@ fn run(cli: Cli) -> zhengce::Result<()> {
             let alignment = align::align(&national, &local);
             let diff = diff::diff(&national, &local, &alignment);
             match format {
-                DiffFormat::Json => emit(format!("{:#}\n", json::condition_diff(&national, &local, &diff)))?,
+                DiffFormat::Json => emit_json(&json::condition_diff(&national, &local, &diff))?,
                 DiffFormat::Text => emit(zhengce::outline::condition_diff(&national, &local, &diff))?,
                 DiffFormat::Html => emit(report::pair_page(national, local, alignment, diff))?,
             }

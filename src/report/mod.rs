@@ -17,7 +17,9 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::graph::{cited_pairs, CorpusGraph, Derived};
-use crate::model::{Alignment, ConditionDiff, Constraint, Derivation, Document, Level, Resolved, UnitKind};
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::model::{Alignment, ConditionDiff, Constraint, Derivation, Document, Level, Resolved, UnitId, UnitKind};
 use crate::normalize::UnitTexts;
 use crate::{align, cite, corpus, diff, json};
 
@@ -240,13 +242,11 @@ fn write_pair(ctx: &Context, out: &Path, p: &Pair, differ: &diff::Differ, texts:
     let stem = pair_stem(ctx, p.national, p.local);
     write(&out.join("pairs").join(format!("{stem}.html")), pair::page(ctx, p, differ, texts).into_string())?;
     let (national, local) = (&ctx.docs[p.national], &ctx.docs[p.local]);
-    let value = serde_json::json!({
-        "alignment": json::alignment(national, local, &p.alignment),
-        "diff": json::condition_diff(national, local, &p.diff),
-    });
-    let mut bytes = serde_json::to_vec_pretty(&value).expect("a JSON value serialises");
-    bytes.push(b'\n');
-    write(&out.join("pairs").join(format!("{stem}.json")), bytes)
+    let export = json::PairJson {
+        alignment: json::alignment(national, local, &p.alignment),
+        diff: json::condition_diff(national, local, &p.diff),
+    };
+    write(&out.join("pairs").join(format!("{stem}.json")), json::pretty(&export))
 }
 
 /// What the index keeps of a compared pair.
@@ -264,9 +264,15 @@ fn articles(doc: &Document) -> usize {
     doc.all_units().iter().filter(|u| u.kind == UnitKind::Article).count()
 }
 
-/// The best derivation of any local unit from national article `article`, if any.
-fn best_for(p: &Compared, article: &crate::model::UnitId) -> Option<Derivation> {
-    p.alignment.links.iter().filter(|l| l.national.article().as_ref() == Some(article)).map(|l| l.relation).min()
+/// The best derivation of any local unit from each national article of a pair.
+fn best_by_article(p: &Compared) -> HashMap<UnitId, Derivation> {
+    let mut best: HashMap<UnitId, Derivation> = HashMap::default();
+    for link in &p.alignment.links {
+        if let Some(article) = link.national.article() {
+            best.entry(article).and_modify(|r| *r = (*r).min(link.relation)).or_insert(link.relation);
+        }
+    }
+    best
 }
 
 fn index(ctx: &Context, national_docs: &[usize], pairs: &[Compared]) -> Markup {
@@ -301,6 +307,7 @@ fn index(ctx: &Context, national_docs: &[usize], pairs: &[Compared]) -> Markup {
         (svg::graph(ctx))
         @for &n in national_docs {
             @let mine: Vec<&Compared> = pairs.iter().filter(|p| p.national == n).collect();
+            @let best: Vec<HashMap<UnitId, Derivation>> = mine.iter().map(|p| best_by_article(p)).collect();
             @if !mine.is_empty() {
                 h2 { "Coverage of " (title_of(n)) }
                 p.legend {
@@ -313,8 +320,8 @@ fn index(ctx: &Context, national_docs: &[usize], pairs: &[Compared]) -> Markup {
                         @for art in ctx.docs[n].all_units().into_iter().filter(|u| u.kind == UnitKind::Article) {
                             tr {
                                 th { a href={ "docs/" (ctx.names[n]) ".html#" (art.id) } { (art.id) } }
-                                @for p in &mine {
-                                    @match best_for(p, &art.id) {
+                                @for best in &best {
+                                    @match best.get(&art.id) {
                                         Some(r) => td class=(r.as_str()) title=(r.as_str()) { (r.as_str()[..1].to_uppercase()) },
                                         None => td.dropped title="dropped" { "—" },
                                     }
