@@ -631,27 +631,24 @@ fn check_siblings(units: &[Unit], parent: Option<&Unit>) -> std::result::Result<
     Ok(())
 }
 
-/// `spans` with every byte that lies in one of `holes` removed.
+/// `spans` with every byte that lies in one of `holes` removed: what is left of each span, in
+/// order, as maximal pieces.
 pub fn subtract(spans: &[Span], holes: &[Span]) -> Vec<Span> {
+    let mut holes: Vec<Span> = holes.iter().copied().filter(|h| !h.is_empty()).collect();
+    holes.sort_unstable();
     let mut out = Vec::new();
     for &span in spans {
-        let mut pieces = vec![span];
-        for hole in holes.iter().filter(|h| !h.is_empty()) {
-            pieces = pieces
-                .into_iter()
-                .flat_map(|p| {
-                    if hole.end <= p.start || hole.start >= p.end {
-                        vec![p]
-                    } else {
-                        [Span::new(p.start, hole.start.max(p.start)), Span::new(hole.end.min(p.end), p.end)]
-                            .into_iter()
-                            .filter(|q| !q.is_empty())
-                            .collect()
-                    }
-                })
-                .collect();
+        // A sweep over the holes by start: the text between the covered parts is kept.
+        let mut from = span.start;
+        for hole in holes.iter().filter(|h| h.start < span.end && h.end > span.start) {
+            if hole.start > from {
+                out.push(Span::new(from, hole.start));
+            }
+            from = from.max(hole.end);
         }
-        out.extend(pieces);
+        if from < span.end {
+            out.push(Span::new(from, span.end));
+        }
     }
     out
 }
@@ -1018,4 +1015,41 @@ pub struct ConditionDiff {
     pub lists: Vec<ListDiff>,
     /// Constraints of both documents, paired and compared.
     pub constraints: Vec<ConstraintChange>,
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn span() -> impl Strategy<Value = Span> {
+        (0usize..60, 0usize..20).prop_map(|(start, len)| Span::new(start, start + len))
+    }
+
+    proptest! {
+        /// What is left is exactly the bytes of the spans outside every hole, as maximal pieces
+        /// in the order of the spans.
+        #[test]
+        fn subtract_keeps_exactly_the_bytes_outside_the_holes(
+            spans in prop::collection::vec(span(), 0..4),
+            holes in prop::collection::vec(span(), 0..6),
+        ) {
+            let left = subtract(&spans, &holes);
+            let expected: Vec<usize> = spans
+                .iter()
+                .flat_map(|s| s.start..s.end)
+                .filter(|b| !holes.iter().any(|h| h.start <= *b && *b < h.end))
+                .collect();
+            let got: Vec<usize> = left.iter().flat_map(|s| s.start..s.end).collect();
+            prop_assert_eq!(got, expected);
+            prop_assert!(left.iter().all(|s| !s.is_empty()));
+            // Span by span, pieces never touch: a touching pair would be one piece.
+            let by_span: Vec<Vec<Span>> = spans.iter().map(|s| subtract(&[*s], &holes)).collect();
+            prop_assert_eq!(&left, &by_span.concat());
+            for pieces in &by_span {
+                prop_assert!(pieces.windows(2).all(|pair| pair[0].end < pair[1].start));
+            }
+        }
+    }
 }

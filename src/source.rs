@@ -6,6 +6,8 @@
 use std::fs;
 use std::path::Path;
 
+use simdutf8::compat::{from_utf8, Utf8Error};
+
 use crate::error::{Error, Result};
 use crate::model::Encoding;
 
@@ -46,8 +48,9 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded> {
     if bytes.is_empty() {
         return Err(Error::Empty { path: path.into() });
     }
-    // UTF-8 is checked once: it rules out UTF-16 without a BOM and is the text itself.
-    let as_utf8 = std::str::from_utf8(bytes);
+    // UTF-8 is checked once (with SIMD: it is the first look at every byte of the corpus): it
+    // rules out UTF-16 without a BOM and is the text itself.
+    let as_utf8 = from_utf8(bytes);
     let (text, encoding) = if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
         (utf8(path, rest)?, Encoding::Utf8Bom)
     } else if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
@@ -73,12 +76,12 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded> {
 }
 
 fn utf8(path: &Path, bytes: &[u8]) -> Result<String> {
-    std::str::from_utf8(bytes)
+    from_utf8(bytes)
         .map(str::to_string)
         .map_err(|err| Error::Undecodable { path: path.into(), detail: utf8_problem(err) })
 }
 
-fn utf8_problem(err: std::str::Utf8Error) -> String {
+fn utf8_problem(err: Utf8Error) -> String {
     match err.error_len() {
         None => format!("truncated UTF-8: the file ends inside a character at byte {}", err.valid_up_to()),
         Some(_) => format!("invalid UTF-8 at byte {}", err.valid_up_to()),
@@ -162,7 +165,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
 }
 
 /// Bytes that are not UTF-8: damaged UTF-8 is reported as such, otherwise GB18030 is tried.
-fn not_utf8(path: &Path, bytes: &[u8], err: std::str::Utf8Error) -> Result<String> {
+fn not_utf8(path: &Path, bytes: &[u8], err: Utf8Error) -> Result<String> {
     // A file that is long, valid UTF-8 Chinese and then breaks (or ends mid-character) is damaged
     // UTF-8; decoding it as GB18030 would turn it into plausible-looking garbage.
     let valid = &bytes[..err.valid_up_to()];
@@ -181,12 +184,14 @@ fn not_utf8(path: &Path, bytes: &[u8], err: std::str::Utf8Error) -> Result<Strin
 
 /// Control characters other than tab and line ends make up a large share of binary files.
 fn check_not_binary(path: &Path, text: &str) -> Result<()> {
-    let sample: Vec<char> = text.chars().take(BINARY_SAMPLE).collect();
-    let control = sample.iter().filter(|c| is_stray_control(**c)).count();
-    if mostly_control(control, sample.len()) {
+    let (sample, control) = text
+        .chars()
+        .take(BINARY_SAMPLE)
+        .fold((0, 0), |(sample, control), c| (sample + 1, control + usize::from(is_stray_control(c))));
+    if mostly_control(control, sample) {
         return Err(Error::Binary {
             path: path.into(),
-            detail: format!("{control} control characters in the first {} characters", sample.len()),
+            detail: format!("{control} control characters in the first {sample} characters"),
         });
     }
     Ok(())

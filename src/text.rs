@@ -30,9 +30,15 @@ pub fn fold_width(c: char) -> char {
     }
 }
 
-/// Number of characters of `text` that are not spaces.
-pub fn visible_len(text: &str) -> usize {
-    text.chars().filter(|c| !is_space(*c)).count()
+/// Number of characters of `text` that are not spaces, counted no further than `cap`: enough to
+/// compare a line with a bound without reading all of a long one.
+pub fn visible_len_capped(text: &str, cap: usize) -> usize {
+    text.chars().filter(|c| !is_space(*c)).take(cap).count()
+}
+
+/// True when `text` has more than `n` characters that are not spaces.
+pub fn visible_len_over(text: &str, n: usize) -> bool {
+    visible_len_capped(text, n + 1) > n
 }
 
 /// `text` without any spaces.

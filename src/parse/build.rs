@@ -10,7 +10,7 @@ use super::grammar::Label;
 use super::lines::{ends_with_colon, is_heading_like, Class, Line};
 use crate::lexicon;
 use crate::model::{Boilerplate, FrontKind, NoiseKind, NumberingIssue, Segment, Span, Unit, UnitId, UnitKind};
-use crate::text::{is_sentence_punct, strip_spaces, visible_len};
+use crate::text::{is_sentence_punct, strip_spaces, visible_len_over};
 
 /// What [`build`] returns.
 pub struct Built {
@@ -218,7 +218,7 @@ impl<'a> Builder<'a> {
         if may_continue && !title_is_complete(&joined) {
             if let Some(j) = self.next_content_line(i) {
                 let next = &self.lines[j];
-                if is_title_like(next, self.text) && visible_len(next.text(self.text)) <= 40 {
+                if is_title_like(next, self.text) && !visible_len_over(next.text(self.text), 40) {
                     joined.push_str(next.text(self.text));
                     end = j;
                 }
@@ -463,7 +463,7 @@ impl<'a> Builder<'a> {
         let ends_open = !prev_text
             .ends_with(|c: char| is_sentence_punct(c) || matches!(c, '，' | ',' | '、' | '）' | ')' | '”' | '》'));
         let top_ends_there = self.stack.last().is_some_and(|f| f.unit.span.end == self.lines[prev].content.end);
-        ends_open && top_ends_there && visible_len(prev_text) >= 20 && !is_heading_like(prev_text)
+        ends_open && top_ends_there && visible_len_over(prev_text, 19) && !is_heading_like(prev_text)
     }
 
     /// An unlabelled line: a paragraph of the innermost unit that can take one.

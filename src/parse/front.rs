@@ -10,12 +10,12 @@ use regex::Regex;
 
 use crate::model::{Boilerplate, FrontKind, FrontMatter, Level, Unit, UnitKind};
 use crate::normalize::t2s;
-use crate::text::{is_cjk, is_space, strip_spaces, visible_len};
+use crate::text::{is_cjk, is_space, strip_spaces, visible_len_capped, visible_len_over};
 
 /// A line that can be (part of) a title: short, Chinese, not ending a sentence or a clause.
 pub fn is_title_like(line: &Line, text: &str) -> bool {
     let content = line.text(text);
-    let len = visible_len(content);
+    let len = visible_len_capped(content, 81);
     line.class == Class::Text
         && (2..=80).contains(&len)
         && content.chars().any(is_cjk)
@@ -51,7 +51,7 @@ pub fn is_addressee_line(line: &Line, text: &str) -> bool {
     line.class == Class::Text
         && ends_with_colon(content)
         && !content.contains('。')
-        && visible_len(content) <= 300
+        && !visible_len_over(content, 300)
         && (content.starts_with('各') || content.contains(['、', '，', ',']))
         && !content.contains("如下")
         && !["为", "為", "根据", "根據", "按照", "依据", "依據", "经", "經"].iter().any(|w| content.starts_with(w))

@@ -2,7 +2,7 @@
 
 use super::grammar::{self, Date, DocNumber, Label};
 use crate::model::Span;
-use crate::text::{is_cjk, is_sentence_punct, is_space, visible_len};
+use crate::text::{is_cjk, is_sentence_punct, is_space, visible_len_capped};
 
 /// One physical line of the text.
 #[derive(Clone, Debug)]
@@ -119,7 +119,7 @@ impl Line {
 
 /// A heading-like text: short, with Chinese in it and no sentence punctuation.
 pub fn is_heading_like(text: &str) -> bool {
-    let len = visible_len(text);
+    let len = visible_len_capped(text, 26);
     len > 0 && len <= 25 && text.chars().any(is_cjk) && !text.chars().any(is_sentence_punct)
 }
 

@@ -12,7 +12,7 @@ use super::lines::{Class, Line};
 use crate::lexicon;
 use crate::model::NoiseKind;
 use crate::normalize::t2s;
-use crate::text::{fold_width, is_cjk, is_space, strip_spaces, visible_len};
+use crate::text::{fold_width, is_cjk, is_space, strip_spaces, visible_len_over};
 
 /// Longest line (in characters) that the phrase lexicons are tried on.
 const SHORT_LINE: usize = 60;
@@ -51,7 +51,7 @@ fn single_line_noise(line: &Line, content: &str) -> Option<NoiseKind> {
     if !content.chars().any(is_cjk) && !is_contact_line(content) {
         return Some(NoiseKind::Stray);
     }
-    if visible_len(content) > SHORT_LINE * 3 {
+    if visible_len_over(content, SHORT_LINE * 3) {
         return None;
     }
     let key = key(content);
@@ -103,7 +103,7 @@ fn phone_or_email() -> &'static Regex {
 
 /// A short line that is a contact entry: a known key with a colon, or a phone number or e-mail.
 fn is_contact_line(content: &str) -> bool {
-    if visible_len(content) > 80 || content.ends_with('。') {
+    if visible_len_over(content, 80) || content.ends_with('。') {
         return false;
     }
     let mut folded: String = content.chars().map(fold_width).collect();
@@ -121,7 +121,7 @@ fn has_phone_or_email(content: &str) -> bool {
 
 /// A `key:` line with nothing after the colon (`业务咨询:`), inside a contact run.
 fn is_contact_header(content: &str) -> bool {
-    visible_len(content) <= 8 && content.trim_end().ends_with([':', '：'])
+    !visible_len_over(content, 8) && content.trim_end().ends_with([':', '：'])
 }
 
 /// Runs of contact lines holding at least one phone number or e-mail address.
@@ -159,7 +159,7 @@ fn mark_contact_runs(text: &str, lines: &[Line], noise: &mut [Option<NoiseKind>]
 /// A 目录 line followed by chapter-level labels that repeat later in the text.
 fn mark_table_of_contents(text: &str, lines: &[Line], noise: &mut [Option<NoiseKind>]) {
     // Only a short line can read 目录 (目錄, 目　录); longer lines are not converted to find out.
-    let is_contents_heading = |content: &str| visible_len(content) <= 4 && strip_spaces(&t2s(content)) == "目录";
+    let is_contents_heading = |content: &str| !visible_len_over(content, 4) && strip_spaces(&t2s(content)) == "目录";
     let Some(toc) = lines.iter().position(|l| l.class == Class::Text && is_contents_heading(l.text(text))) else {
         return;
     };
