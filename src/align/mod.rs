@@ -140,13 +140,11 @@ fn apply_trigram_weights(piece: &mut Piece, window_weights: impl Iterator<Item =
     }
 }
 
-fn dice(a: &[char], b: &[char]) -> f32 {
-    let ta: HashSet<Trigram> = trigrams(a).collect();
-    let tb: HashSet<Trigram> = trigrams(b).collect();
+fn dice(ta: &HashSet<Trigram>, tb: &HashSet<Trigram>) -> f32 {
     if ta.is_empty() || tb.is_empty() {
         return 0.0;
     }
-    2.0 * ta.intersection(&tb).count() as f32 / (ta.len() + tb.len()) as f32
+    2.0 * ta.intersection(tb).count() as f32 / (ta.len() + tb.len()) as f32
 }
 
 /// Indices of the closing articles of a document's pieces.
@@ -161,29 +159,40 @@ fn closing(pieces: &[Piece]) -> Vec<usize> {
     articles[articles.len().saturating_sub(keep)..].to_vec()
 }
 
+/// The closing articles of a document's pieces, by index, each with its set of trigrams.
+struct Closing(Vec<(usize, HashSet<Trigram>)>);
+
+impl Closing {
+    fn of(pieces: &[Piece]) -> Closing {
+        Closing(closing(pieces).into_iter().map(|i| (i, trigrams(&pieces[i].chars).collect())).collect())
+    }
+}
+
 /// Closing articles that have a look-alike among the other document's closing articles are
 /// formulaic; their weight drops. The local pieces are changed in place; the national ones are
-/// shared by every local document, so the formulaic ones come back as weighted copies, by index.
-fn mark_formulaic(national: &[Piece], local: &mut [Piece]) -> HashMap<usize, Piece> {
-    let (cn, cl) = (closing(national), closing(local));
+/// shared by every local document, so the indices of the formulaic ones are returned.
+fn mark_formulaic(national: &Closing, local: &mut [Piece]) -> HashSet<usize> {
+    let local_closing = Closing::of(local);
     let mut formulaic = (HashSet::default(), HashSet::default());
-    for &i in &cn {
-        for &j in &cl {
-            if dice(&national[i].chars, &local[j].chars) >= 0.3 {
-                formulaic.0.insert(i);
-                formulaic.1.insert(j);
+    for (i, national_trigrams) in &national.0 {
+        for (j, local_trigrams) in &local_closing.0 {
+            if dice(national_trigrams, local_trigrams) >= 0.3 {
+                formulaic.0.insert(*i);
+                formulaic.1.insert(*j);
             }
         }
     }
     for &j in &formulaic.1 {
         local[j].weights.iter_mut().for_each(|w| *w *= LOW_WEIGHT);
     }
-    let lowered = |i: usize| {
-        let mut piece = national[i].clone();
-        piece.weights.iter_mut().for_each(|w| *w *= LOW_WEIGHT);
-        (i, piece)
-    };
-    formulaic.0.into_iter().map(lowered).collect()
+    formulaic.0
+}
+
+/// `piece` with the weights of a formulaic closing article.
+fn lowered(piece: &Piece) -> Piece {
+    let mut piece = piece.clone();
+    piece.weights.iter_mut().for_each(|w| *w *= LOW_WEIGHT);
+    piece
 }
 
 /// The trigrams of the national pieces, by dense ID: the weight learned for each and the national
@@ -370,6 +379,10 @@ pub struct Aligner<'a> {
     pieces: Vec<Piece>,
     /// Each piece's trigrams, sorted when first needed (by the band of an alignment).
     trigrams: Vec<OnceLock<Trigrams>>,
+    /// The closing articles, compared with a local document's to find formulaic ones…
+    closing: Closing,
+    /// …and each piece lowered as formulaic, made when first needed.
+    lowered: Vec<OnceLock<Piece>>,
     index: Index,
     memo: Memo,
 }
@@ -387,7 +400,9 @@ impl<'a> Aligner<'a> {
             apply_trigram_weights(piece, ids.iter().map(|&id| index.weight(id)));
         }
         let trigrams = pieces.iter().map(|_| OnceLock::new()).collect();
-        Aligner { national, pieces, trigrams, index, memo: Memo::default() }
+        let lowered = pieces.iter().map(|_| OnceLock::new()).collect();
+        let closing = Closing::of(&pieces);
+        Aligner { national, pieces, trigrams, closing, lowered, index, memo: Memo::default() }
     }
 
     /// Aligns a local document, whose unit texts are `texts`, to the national one.
@@ -400,13 +415,17 @@ impl<'a> Aligner<'a> {
         for (piece, ids) in local_pieces.iter_mut().zip(&ids) {
             apply_trigram_weights(piece, ids.iter().map(|&id| self.index.weight(id)));
         }
-        let formulaic = mark_formulaic(&self.pieces, &mut local_pieces);
+        let formulaic = mark_formulaic(&self.closing, &mut local_pieces);
         let mut links = Vec::new();
         let mut counters = Counters::default();
         for (piece, ids) in local_pieces.iter().zip(&ids) {
-            let target = |i: usize| match formulaic.get(&i) {
-                Some(lowered) => Target { key: (i, true), piece: lowered, trigrams: &self.trigrams[i] },
-                None => Target { key: (i, false), piece: &self.pieces[i], trigrams: &self.trigrams[i] },
+            let target = |i: usize| {
+                if formulaic.contains(&i) {
+                    let piece = self.lowered[i].get_or_init(|| lowered(&self.pieces[i]));
+                    Target { key: (i, true), piece, trigrams: &self.trigrams[i] }
+                } else {
+                    Target { key: (i, false), piece: &self.pieces[i], trigrams: &self.trigrams[i] }
+                }
             };
             let targets: Vec<Target> = self
                 .index

@@ -4,7 +4,7 @@
 //! words and diffed again.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -19,19 +19,19 @@ const CAPACITY: usize = 4_000_000;
 #[derive(Default)]
 pub(super) struct Memo {
     /// National unit → local text → its edits.
-    entries: Mutex<HashMap<UnitId, HashMap<String, Vec<Edit>>>>,
+    entries: Mutex<HashMap<UnitId, HashMap<String, Arc<[Edit]>>>>,
     bytes: AtomicUsize,
 }
 
 impl Memo {
     /// The edits from national unit `national` to `local_text`, made by `diff` when not
-    /// remembered.
-    pub(super) fn edits(&self, national: &UnitId, local_text: &str, diff: impl FnOnce() -> Vec<Edit>) -> Vec<Edit> {
+    /// remembered; shared, not copied, with the memo.
+    pub(super) fn edits(&self, national: &UnitId, local_text: &str, diff: impl FnOnce() -> Vec<Edit>) -> Arc<[Edit]> {
         let found = self.lock().get(national).and_then(|texts| texts.get(local_text)).cloned();
         if let Some(edits) = found {
             return edits;
         }
-        let edits = diff();
+        let edits: Arc<[Edit]> = diff().into();
         if self.bytes.fetch_add(local_text.len(), Ordering::Relaxed) < CAPACITY {
             let mut entries = self.lock();
             entries.entry(national.clone()).or_default().insert(local_text.to_string(), edits.clone());
@@ -41,7 +41,7 @@ impl Memo {
 
     /// The map; a thread that panicked while holding it left it consistent (entries are inserted
     /// whole), so a poisoned lock is used as it is.
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<UnitId, HashMap<String, Vec<Edit>>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<UnitId, HashMap<String, Arc<[Edit]>>>> {
         self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
@@ -56,11 +56,11 @@ mod tests {
         let unit = UnitId::parse("art8/i1").unwrap();
         let other = UnitId::parse("art8/i2").unwrap();
         let made = |text: &str| vec![Edit::Equal(text.to_string())];
-        assert_eq!(memo.edits(&unit, "联盟", || made("联盟")), made("联盟"));
+        assert_eq!(*memo.edits(&unit, "联盟", || made("联盟")), made("联盟")[..]);
         // Remembered: the diff is not made again.
-        assert_eq!(memo.edits(&unit, "联盟", || unreachable!("diffed twice")), made("联盟"));
+        assert_eq!(*memo.edits(&unit, "联盟", || unreachable!("diffed twice")), made("联盟")[..]);
         // Another text, or another national unit, is a different pair.
-        assert_eq!(memo.edits(&unit, "企业", || made("企业")), made("企业"));
-        assert_eq!(memo.edits(&other, "联盟", || made("其他")), made("其他"));
+        assert_eq!(*memo.edits(&unit, "企业", || made("企业")), made("企业")[..]);
+        assert_eq!(*memo.edits(&other, "联盟", || made("其他")), made("其他")[..]);
     }
 }

@@ -6,6 +6,8 @@ mod constraints;
 mod edits;
 mod memo;
 
+use std::sync::Arc;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub use constraints::{compare, extract as extract_constraints};
@@ -133,7 +135,7 @@ fn pair_items(national: &Differ, n_list: &Unit, local: &UnitTexts, l_list: &Unit
             local: Some(l_items[li].id.clone()),
             national: Some(n.id.clone()),
             verdict: if same { Verdict::Same } else { Verdict::Modified },
-            edits: if same { Vec::new() } else { national.edits(&n.id, local.text(&l_items[li].id)) },
+            edits: if same { Vec::new() } else { national.edits(&n.id, local.text(&l_items[li].id)).to_vec() },
         }
     };
     let mut out = Vec::new();
@@ -183,7 +185,7 @@ impl<'a> Differ<'a> {
     }
 
     /// Word-level edits from national unit `national` to `local_text`.
-    pub fn edits(&self, national: &UnitId, local_text: &str) -> Vec<Edit> {
+    pub fn edits(&self, national: &UnitId, local_text: &str) -> Arc<[Edit]> {
         self.memo.edits(national, local_text, || {
             let (words, ids) = self.words.get(national).map_or((&[][..], &[][..]), |(w, i)| (&w[..], &i[..]));
             edits::diff_segmented((words, ids), &segment::words(local_text), &self.vocabulary)

@@ -2,6 +2,8 @@
 //! right, word-level insertions and deletions marked; dropped and local-only articles; condition
 //! lists item by item; thresholds.
 
+use std::sync::Arc;
+
 use maud::{html, Markup};
 
 use super::page::frame;
@@ -58,7 +60,7 @@ fn link_row(ctx: &Context, pair: &Pair, link: &Link, texts: &Texts) -> Markup {
         return html! {};
     }
     let edits = if link.relation == Derivation::Verbatim {
-        vec![Edit::Equal(texts.local.text(&link.local).to_string())]
+        Arc::from([Edit::Equal(texts.local.text(&link.local).to_string())])
     } else {
         texts.differ.edits(&link.national, texts.local.text(&link.local))
     };
