@@ -14,12 +14,14 @@ use crate::model::{Edit, UnitId};
 /// beyond that, new pairs are diffed but no longer remembered, so memory stays bounded.
 const CAPACITY: usize = 4_000_000;
 
+/// National unit → local text → its edits.
+type Entries = HashMap<UnitId, HashMap<String, Arc<[Edit]>>>;
+
 /// Diffs against the units of one national document, shared by the threads that diff local
 /// documents against it.
 #[derive(Default)]
 pub(super) struct Memo {
-    /// National unit → local text → its edits.
-    entries: Mutex<HashMap<UnitId, HashMap<String, Arc<[Edit]>>>>,
+    entries: Mutex<Entries>,
     bytes: AtomicUsize,
 }
 
@@ -41,7 +43,7 @@ impl Memo {
 
     /// The map; a thread that panicked while holding it left it consistent (entries are inserted
     /// whole), so a poisoned lock is used as it is.
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<UnitId, HashMap<String, Arc<[Edit]>>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Entries> {
         self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
