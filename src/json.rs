@@ -99,7 +99,7 @@ fn path(doc: &Document) -> Shown<std::path::Display<'_>> {
 // The contracts below are written straight from the data, without building a `Value`: fields are
 // declared in sorted order, the order in which `serde_json` writes an object's keys.
 
-/// `zhengce align NATIONAL LOCAL --format json`.
+/// An alignment as `zhengce align NATIONAL LOCAL --format json` prints it.
 #[derive(Serialize)]
 pub struct AlignmentJson<'a> {
     dropped: Vec<Shown<&'a UnitId>>,
@@ -151,7 +151,7 @@ pub struct PairJson<'a> {
     pub diff: ConditionDiffJson<'a>,
 }
 
-/// `zhengce diff NATIONAL LOCAL --format json`.
+/// A condition diff as `zhengce diff NATIONAL LOCAL --format json` prints it.
 #[derive(Serialize)]
 pub struct ConditionDiffJson<'a> {
     constraints: Vec<ChangeJson<'a>>,
