@@ -32,13 +32,18 @@ pub fn fold_width(c: char) -> char {
 
 /// Number of characters of `text` that are not spaces, counted no further than `cap`: enough to
 /// compare a line with a bound without reading all of a long one.
-pub fn visible_len_capped(text: &str, cap: usize) -> usize {
+fn visible_len_capped(text: &str, cap: usize) -> usize {
     text.chars().filter(|c| !is_space(*c)).take(cap).count()
 }
 
 /// True when `text` has more than `n` characters that are not spaces.
 pub fn visible_len_over(text: &str, n: usize) -> bool {
     visible_len_capped(text, n + 1) > n
+}
+
+/// True when the number of characters of `text` that are not spaces lies in `range`.
+pub fn visible_len_in(text: &str, range: std::ops::RangeInclusive<usize>) -> bool {
+    range.contains(&visible_len_capped(text, range.end() + 1))
 }
 
 /// `text` without any spaces.

@@ -10,14 +10,13 @@ use regex::Regex;
 
 use crate::model::{Boilerplate, FrontKind, FrontMatter, Level, Unit, UnitKind};
 use crate::normalize::t2s;
-use crate::text::{is_cjk, is_space, strip_spaces, visible_len_capped, visible_len_over};
+use crate::text::{is_cjk, is_space, strip_spaces, visible_len_in, visible_len_over};
 
 /// A line that can be (part of) a title: short, Chinese, not ending a sentence or a clause.
 pub fn is_title_like(line: &Line, text: &str) -> bool {
     let content = line.text(text);
-    let len = visible_len_capped(content, 81);
     line.class == Class::Text
-        && (2..=80).contains(&len)
+        && visible_len_in(content, 2..=80)
         && content.chars().any(is_cjk)
         && !content.trim_end().ends_with(['。', '；', '：', ':', ';', '，', ','])
 }

@@ -2,7 +2,7 @@
 
 use super::grammar::{self, Date, DocNumber, Label};
 use crate::model::Span;
-use crate::text::{is_cjk, is_sentence_punct, is_space, visible_len_capped};
+use crate::text::{is_cjk, is_sentence_punct, is_space, visible_len_in};
 
 /// One physical line of the text.
 #[derive(Clone, Debug)]
@@ -119,8 +119,7 @@ impl Line {
 
 /// A heading-like text: short, with Chinese in it and no sentence punctuation.
 pub fn is_heading_like(text: &str) -> bool {
-    let len = visible_len_capped(text, 26);
-    len > 0 && len <= 25 && text.chars().any(is_cjk) && !text.chars().any(is_sentence_punct)
+    visible_len_in(text, 1..=25) && text.chars().any(is_cjk) && !text.chars().any(is_sentence_punct)
 }
 
 /// True when the text announces what follows (ends with a colon).

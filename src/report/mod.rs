@@ -14,11 +14,10 @@ use std::time::Instant;
 
 use maud::{html, Markup};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::error::{Error, Result};
 use crate::graph::{cited_pairs, CorpusGraph, Derived};
-use rustc_hash::FxHashMap as HashMap;
-
 use crate::model::{Alignment, ConditionDiff, Constraint, Derivation, Document, Level, Resolved, UnitId, UnitKind};
 use crate::normalize::UnitTexts;
 use crate::{align, cite, corpus, diff, json};
