@@ -1,16 +1,20 @@
 //! Alignments already made. Local measures copy the same national passages again and again, and
 //! the alignment of two pieces depends on nothing but their characters and weights, so a pair
-//! seen before is looked up instead of aligned again. Keys are compared in full (a hash only picks
-//! the bucket), so a lookup can never return another pair's alignment.
+//! seen before is looked up instead of aligned again ([`Memo`]); a whole local piece seen before
+//! is looked up with its links, skipping its candidate search too ([`PieceMemo`]). Keys are
+//! compared in full (a hash only picks the bucket), so a lookup can never return another pair's
+//! alignment or another piece's links.
 
 use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
-use rustc_hash::{FxHashMap as HashMap, FxHasher};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet, FxHasher};
 
 use super::band::{around_shared_runs, Trigrams};
 use super::local_alignment::{align, align_in, Band, Hit};
+use super::Grain;
+use crate::model::{Link, UnitId};
 
 /// Local characters the memo keeps at most (about 8 bytes each with their weights): beyond that,
 /// new pairs are aligned but no longer remembered, so memory stays bounded on any corpus.
@@ -34,9 +38,13 @@ pub(super) struct Memo {
 
 fn hash(chars: &[char], weights: &[f32]) -> u64 {
     let mut hasher = FxHasher::default();
-    chars.hash(&mut hasher);
-    weights.iter().for_each(|w| w.to_bits().hash(&mut hasher));
+    hash_into(&mut hasher, chars, weights);
     hasher.finish()
+}
+
+fn hash_into(hasher: &mut FxHasher, chars: &[char], weights: &[f32]) {
+    chars.hash(hasher);
+    weights.iter().for_each(|w| w.to_bits().hash(hasher));
 }
 
 /// A banded alignment sure to be strong enough for a link is the best one (the band is made to
@@ -83,11 +91,116 @@ impl Memo {
         hit
     }
 
-    /// The map; a thread that panicked while holding it left it consistent (entries are pushed
-    /// whole), so a poisoned lock is used as it is.
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(usize, bool, u64), Vec<Entry>>> {
-        self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        lock(&self.entries)
     }
+}
+
+/// A local piece before its trigram weights are applied, and whether it is a formulaic closing
+/// article: all its candidates depend on.
+#[derive(Clone, Copy)]
+pub(super) struct PieceKey<'k> {
+    pub(super) grain: Grain,
+    pub(super) chars: &'k [char],
+    /// Weights before the trigram weights.
+    pub(super) weights: &'k [f32],
+    pub(super) lowered: bool,
+}
+
+impl PieceKey<'_> {
+    fn hash(&self) -> u64 {
+        let mut hasher = FxHasher::default();
+        hash_into(&mut hasher, self.chars, self.weights);
+        (self.grain == Grain::Article, self.lowered).hash(&mut hasher);
+        hasher.finish()
+    }
+
+    fn is(&self, entry: &PieceEntry) -> bool {
+        self.grain == entry.grain
+            && self.lowered == entry.lowered
+            && self.chars == entry.chars
+            && self.weights == entry.weights
+    }
+}
+
+/// Which of a piece's candidates are formulaic for the document at hand, one bit per candidate:
+/// with its key, all a piece's links depend on.
+fn formulaic_mask(candidates: &[usize], formulaic: &HashSet<usize>) -> u32 {
+    candidates.iter().enumerate().filter(|(_, i)| formulaic.contains(i)).map(|(k, _)| 1 << k).sum()
+}
+
+/// A remembered local piece: its candidates, and its links (made for the first unit that had
+/// them) for each mask of formulaic candidates met.
+struct PieceEntry {
+    grain: Grain,
+    chars: Vec<char>,
+    weights: Vec<f32>,
+    lowered: bool,
+    candidates: Vec<usize>,
+    links: Vec<(u32, Vec<Link>)>,
+}
+
+/// The links of local pieces already aligned to one national document. Local measures copy whole
+/// units unchanged, and a piece's links depend on nothing but its [`PieceKey`] and which of its
+/// candidates are formulaic, so a piece seen before in another document skips candidate search
+/// and alignment altogether. Keys are compared in full; memory is bounded like [`Memo`]'s.
+#[derive(Default)]
+pub(super) struct PieceMemo {
+    entries: Mutex<HashMap<u64, Vec<PieceEntry>>>,
+    chars: AtomicUsize,
+}
+
+impl PieceMemo {
+    /// The links of the piece of unit `local` whose key is `key`, `formulaic` holding the national
+    /// pieces formulaic for its document: those found before for the same key and mask (made for
+    /// another unit), else those `find` finds, given the candidates when they are known; `find`
+    /// returns the candidates and the links. Remembered while the memo has room.
+    pub(super) fn links(
+        &self,
+        key: &PieceKey,
+        local: &UnitId,
+        formulaic: &HashSet<usize>,
+        find: impl FnOnce(Option<&[usize]>) -> (Vec<usize>, Vec<Link>),
+    ) -> Vec<Link> {
+        let hash = key.hash();
+        let known = match lock(&self.entries).get(&hash).and_then(|bucket| bucket.iter().find(|e| key.is(e))) {
+            Some(entry) => {
+                let mask = formulaic_mask(&entry.candidates, formulaic);
+                if let Some((_, links)) = entry.links.iter().find(|(m, _)| *m == mask) {
+                    return links
+                        .iter()
+                        .map(|l| Link { local: local.clone(), national: l.national.clone(), ..*l })
+                        .collect();
+                }
+                Some(entry.candidates.clone())
+            }
+            None => None,
+        };
+        let (candidates, links) = find(known.as_deref());
+        let mask = formulaic_mask(&candidates, formulaic);
+        let mut entries = lock(&self.entries);
+        let bucket = entries.entry(hash).or_default();
+        match bucket.iter_mut().find(|e| key.is(e)) {
+            Some(entry) if !entry.links.iter().any(|(m, _)| *m == mask) => entry.links.push((mask, links.clone())),
+            Some(_) => {}
+            None if self.chars.fetch_add(key.chars.len(), Ordering::Relaxed) < CAPACITY => bucket.push(PieceEntry {
+                grain: key.grain,
+                chars: key.chars.to_vec(),
+                weights: key.weights.to_vec(),
+                lowered: key.lowered,
+                candidates,
+                links: vec![(mask, links.clone())],
+            }),
+            None => {}
+        }
+        links
+    }
+}
+
+/// A map behind a lock; a thread that panicked while holding it left it consistent (entries are
+/// pushed whole), so a poisoned lock is used as it is.
+fn lock<T>(map: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    map.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 #[cfg(test)]
@@ -110,5 +223,53 @@ mod tests {
         assert_eq!(lighter, align(&local, &halves, &national, &n_weights));
         assert_ne!(lighter.weighted, first.weighted);
         assert_eq!(memo.lock().values().map(Vec::len).sum::<usize>(), 2);
+    }
+
+    #[test]
+    fn a_remembered_piece_gives_its_links_for_the_new_unit_and_no_other_piece_does() {
+        let memo = PieceMemo::default();
+        let (first, second) = (UnitId::parse("art3").unwrap(), UnitId::parse("art5/i2").unwrap());
+        let link = |local: &UnitId| Link {
+            local: local.clone(),
+            national: UnitId::parse("art8").unwrap(),
+            score: 0.9,
+            coverage: 0.8,
+            relation: crate::model::Derivation::Modified,
+        };
+        let chars: Vec<char> = "联盟应当符合以下基本条件".chars().collect();
+        let ones = vec![1.0; chars.len()];
+        let key = PieceKey { grain: Grain::Part, chars: &chars, weights: &ones, lowered: false };
+        let none = HashSet::default();
+        let found = memo.links(&key, &first, &none, |known| {
+            assert_eq!(known, None);
+            (vec![7, 2], vec![link(&first)])
+        });
+        assert_eq!(found, vec![link(&first)]);
+        // Seen before: found without aligning, and made for the unit asking.
+        assert_eq!(memo.links(&key, &second, &none, |_| unreachable!("aligned twice")), vec![link(&second)]);
+        // A candidate formulaic where it was not: aligned afresh, with the candidates known.
+        let seventh: HashSet<usize> = [7].into_iter().collect();
+        let found = memo.links(&key, &second, &seventh, |known| {
+            assert_eq!(known, Some(&[7, 2][..]));
+            (vec![7, 2], Vec::new())
+        });
+        assert_eq!(found, vec![]);
+        assert_eq!(memo.links(&key, &second, &seventh, |_| unreachable!("aligned twice")), vec![]);
+        // A national piece that is no candidate changes nothing.
+        let third: HashSet<usize> = [3].into_iter().collect();
+        assert_eq!(memo.links(&key, &second, &third, |_| unreachable!("aligned twice")), vec![link(&second)]);
+        // Anything else the links depend on differs: a different piece, searched afresh.
+        let lighter = vec![0.2; chars.len()];
+        for other in [
+            PieceKey { lowered: true, ..key },
+            PieceKey { grain: Grain::Article, ..key },
+            PieceKey { weights: &lighter, ..key },
+        ] {
+            let found = memo.links(&other, &second, &none, |known| {
+                assert_eq!(known, None);
+                (vec![7, 2], Vec::new())
+            });
+            assert_eq!(found, vec![]);
+        }
     }
 }

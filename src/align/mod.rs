@@ -19,7 +19,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 pub use local_alignment::{align as local_align, Hit};
 
 use self::band::Trigrams;
-use self::memo::Memo;
+use self::memo::{Memo, PieceKey, PieceMemo};
 use crate::cite;
 use crate::model::{Alignment, Derivation, Document, Link, Segment, Span, Unit, UnitId, UnitKind};
 use crate::normalize::UnitTexts;
@@ -169,9 +169,9 @@ impl Closing {
 }
 
 /// Closing articles that have a look-alike among the other document's closing articles are
-/// formulaic; their weight drops. The local pieces are changed in place; the national ones are
-/// shared by every local document, so the indices of the formulaic ones are returned.
-fn mark_formulaic(national: &Closing, local: &mut [Piece]) -> HashSet<usize> {
+/// formulaic; their weight drops. Returns the indices of the formulaic national pieces and of the
+/// formulaic local ones.
+fn formulaic(national: &Closing, local: &[Piece]) -> (HashSet<usize>, HashSet<usize>) {
     let local_closing = Closing::of(local);
     let mut formulaic = (HashSet::default(), HashSet::default());
     for (i, national_trigrams) in &national.0 {
@@ -182,14 +182,11 @@ fn mark_formulaic(national: &Closing, local: &mut [Piece]) -> HashSet<usize> {
             }
         }
     }
-    for &j in &formulaic.1 {
-        local[j].weights.iter_mut().for_each(|w| *w *= LOW_WEIGHT);
-    }
-    formulaic.0
+    formulaic
 }
 
 /// `piece` with the weights of a formulaic closing article.
-fn lowered(piece: &Piece) -> Piece {
+fn lowered_piece(piece: &Piece) -> Piece {
     let mut piece = piece.clone();
     piece.weights.iter_mut().for_each(|w| *w *= LOW_WEIGHT);
     piece
@@ -385,12 +382,15 @@ pub struct Aligner<'a> {
     lowered: Vec<OnceLock<Piece>>,
     index: Index,
     memo: Memo,
+    /// The links of local pieces already aligned, when the aligner is shared by many documents.
+    piece_memo: Option<PieceMemo>,
 }
 
 impl<'a> Aligner<'a> {
     /// Prepares the national document, whose unit texts are `texts`.
     pub fn new(national: &'a Document, texts: &UnitTexts) -> Aligner<'a> {
-        Aligner::from_pieces(national, pieces(national, texts))
+        let aligner = Aligner::from_pieces(national, pieces(national, texts));
+        Aligner { piece_memo: Some(PieceMemo::default()), ..aligner }
     }
 
     fn from_pieces(national: &'a Document, mut pieces: Vec<Piece>) -> Aligner<'a> {
@@ -402,7 +402,7 @@ impl<'a> Aligner<'a> {
         let trigrams = pieces.iter().map(|_| OnceLock::new()).collect();
         let lowered = pieces.iter().map(|_| OnceLock::new()).collect();
         let closing = Closing::of(&pieces);
-        Aligner { national, pieces, trigrams, closing, lowered, index, memo: Memo::default() }
+        Aligner { national, pieces, trigrams, closing, lowered, index, memo: Memo::default(), piece_memo: None }
     }
 
     /// Aligns a local document, whose unit texts are `texts`, to the national one.
@@ -410,38 +410,21 @@ impl<'a> Aligner<'a> {
         self.align_pieces(pieces(local, texts))
     }
 
-    fn align_pieces(&self, mut local_pieces: Vec<Piece>) -> Alignment {
-        let ids: Vec<Vec<u32>> = local_pieces.iter().map(|p| self.index.ids(&p.chars)).collect();
-        for (piece, ids) in local_pieces.iter_mut().zip(&ids) {
-            apply_trigram_weights(piece, ids.iter().map(|&id| self.index.weight(id)));
-        }
-        let formulaic = mark_formulaic(&self.closing, &mut local_pieces);
+    fn align_pieces(&self, local_pieces: Vec<Piece>) -> Alignment {
+        let (national_formulaic, local_formulaic) = formulaic(&self.closing, &local_pieces);
         let mut links = Vec::new();
         let mut counters = Counters::default();
-        for (piece, ids) in local_pieces.iter().zip(&ids) {
-            let target = |i: usize| {
-                if formulaic.contains(&i) {
-                    let piece = self.lowered[i].get_or_init(|| lowered(&self.pieces[i]));
-                    Target { key: (i, true), piece, trigrams: &self.trigrams[i] }
-                } else {
-                    Target { key: (i, false), piece: &self.pieces[i], trigrams: &self.trigrams[i] }
+        for (j, piece) in local_pieces.iter().enumerate() {
+            let lowered = local_formulaic.contains(&j);
+            let mut find =
+                |known: Option<&[usize]>| self.piece_links(piece, lowered, &national_formulaic, known, &mut counters);
+            links.extend(match &self.piece_memo {
+                Some(memo) => {
+                    let key = PieceKey { grain: piece.grain, chars: &piece.chars, weights: &piece.weights, lowered };
+                    memo.links(&key, &piece.id, &national_formulaic, find)
                 }
-            };
-            let targets: Vec<Target> = self
-                .index
-                .candidates(ids, distinct_unknown(&piece.chars, ids), &mut counters)
-                .into_iter()
-                .map(target)
-                // Articles are compared with articles; items and paragraphs with anything.
-                .filter(|target| piece.grain == Grain::Part || target.piece.grain == Grain::Article)
-                .collect();
-            // A verbatim copy covers the whole local unit with the best score, so it would
-            // outrank every other candidate for the same passage: those need no alignment.
-            let (verbatim, others): (Vec<Target>, Vec<Target>) =
-                targets.into_iter().partition(|t| t.piece.chars == piece.chars);
-            let targets = if verbatim.is_empty() { others } else { verbatim };
-            let candidates = targets.iter().filter_map(|target| link(piece, target, &self.memo)).collect();
-            links.extend(best_per_passage(candidates));
+                None => find(None).1,
+            });
         }
         let linked: HashSet<UnitId> = links.iter().filter_map(|l| l.national.article()).collect();
         let dropped = self
@@ -452,6 +435,51 @@ impl<'a> Aligner<'a> {
             .map(|u| u.id.clone())
             .collect();
         Alignment { links, dropped }
+    }
+
+    /// The candidates and links of one local piece: its trigram weights applied (and lowered when
+    /// it is a formulaic closing article), its candidates found in the index (unless `known`),
+    /// aligned, and the best link kept per passage. `national_formulaic` holds the national pieces
+    /// found formulaic for its document.
+    fn piece_links(
+        &self,
+        piece: &Piece,
+        lowered: bool,
+        national_formulaic: &HashSet<usize>,
+        known: Option<&[usize]>,
+        counters: &mut Counters,
+    ) -> (Vec<usize>, Vec<Link>) {
+        let ids = self.index.ids(&piece.chars);
+        let mut piece = piece.clone();
+        apply_trigram_weights(&mut piece, ids.iter().map(|&id| self.index.weight(id)));
+        if lowered {
+            piece.weights.iter_mut().for_each(|w| *w *= LOW_WEIGHT);
+        }
+        let candidates = match known {
+            Some(known) => known.to_vec(),
+            None => self.index.candidates(&ids, distinct_unknown(&piece.chars, &ids), counters),
+        };
+        let target = |i: usize| {
+            if national_formulaic.contains(&i) {
+                let piece = self.lowered[i].get_or_init(|| lowered_piece(&self.pieces[i]));
+                Target { key: (i, true), piece, trigrams: &self.trigrams[i] }
+            } else {
+                Target { key: (i, false), piece: &self.pieces[i], trigrams: &self.trigrams[i] }
+            }
+        };
+        let targets: Vec<Target> = candidates
+            .iter()
+            .map(|&i| target(i))
+            // Articles are compared with articles; items and paragraphs with anything.
+            .filter(|target| piece.grain == Grain::Part || target.piece.grain == Grain::Article)
+            .collect();
+        // A verbatim copy covers the whole local unit with the best score, so it would
+        // outrank every other candidate for the same passage: those need no alignment.
+        let (verbatim, others): (Vec<Target>, Vec<Target>) =
+            targets.into_iter().partition(|t| t.piece.chars == piece.chars);
+        let targets = if verbatim.is_empty() { others } else { verbatim };
+        let links = targets.iter().filter_map(|target| link(&piece, target, &self.memo)).collect();
+        (candidates, best_per_passage(links))
     }
 }
 
