@@ -1,6 +1,6 @@
 //! What every page shares: the frame, and text rendered with its annotations.
 
-use maud::{html, Markup, PreEscaped, DOCTYPE};
+use maud::{html, Markup, PreEscaped, Render, DOCTYPE};
 
 use crate::model::{Document, Span};
 
@@ -77,12 +77,62 @@ pub fn marked_text(doc: &Document, span: Span, marks: &[Mark]) -> Markup {
 }
 
 /// Text with its line ends as `<br>` and other spaces kept.
-pub fn lines(text: &str) -> Markup {
-    let parts: Vec<&str> = text.split(['\n', '\r']).filter(|p| !p.trim().is_empty()).collect();
-    html! {
-        @for (i, part) in parts.iter().enumerate() {
-            @if i > 0 { br; }
-            (part.trim())
+pub fn lines(text: &str) -> Lines<'_> {
+    Lines(text)
+}
+
+/// Text rendered by [`lines`].
+pub struct Lines<'t>(&'t str);
+
+impl Render for Lines<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        let parts = self.0.split(['\n', '\r']).filter(|p| !p.trim().is_empty());
+        for (i, part) in parts.enumerate() {
+            if i > 0 {
+                buffer.push_str("<br>");
+            }
+            Text(part.trim()).render_to(buffer);
         }
+    }
+}
+
+/// Text escaped for HTML as maud escapes it (`&`, `<`, `>` and `"`), copied a run at a time
+/// rather than a byte at a time: unit texts are long and rarely hold any of the four.
+pub struct Text<'t>(pub &'t str);
+
+impl Render for Text<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        let text = self.0;
+        let mut copied = 0;
+        for (i, byte) in text.bytes().enumerate() {
+            let entity = match byte {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                _ => continue,
+            };
+            buffer.push_str(&text[copied..i]);
+            buffer.push_str(entity);
+            copied = i + 1;
+        }
+        buffer.push_str(&text[copied..]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_as_maud_escapes_it() {
+        for text in ["", "联盟", "<a href=\"x\">&amp;</a>", "第一条 A&B<C>D\"E\"", "&", "《办法》>"] {
+            assert_eq!(html! { (Text(text)) }.into_string(), html! { (text) }.into_string(), "{text}");
+        }
+    }
+
+    #[test]
+    fn lines_become_br_and_blank_lines_vanish() {
+        assert_eq!(html! { (lines("  第一条\n\n 联盟 & 企业\r\n")) }.into_string(), "第一条<br>联盟 &amp; 企业");
     }
 }

@@ -4,9 +4,9 @@
 
 use std::sync::Arc;
 
-use maud::{html, Markup};
+use maud::{html, Markup, Render};
 
-use super::page::frame;
+use super::page::{frame, Text};
 use super::{Context, Pair};
 use crate::model::{Change, Constraint, Derivation, Document, Edit, Link, UnitId, UnitKind, Verdict};
 use crate::normalize::UnitTexts;
@@ -23,15 +23,28 @@ enum Side {
 }
 
 /// A diff as marked-up text: deletions in `<del>`, insertions in `<ins>`.
-fn marked_edits(edits: &[Edit], side: Side) -> Markup {
-    html! {
-        @for e in edits {
-            @match e {
-                Edit::Equal(t) => (t),
-                Edit::Delete(t) if side != Side::Local => del { (t) },
-                Edit::Insert(t) if side != Side::National => ins { (t) },
-                _ => {},
-            }
+fn marked_edits(edits: &[Edit], side: Side) -> MarkedEdits<'_> {
+    MarkedEdits { edits, side }
+}
+
+/// A diff rendered by [`marked_edits`].
+struct MarkedEdits<'e> {
+    edits: &'e [Edit],
+    side: Side,
+}
+
+impl Render for MarkedEdits<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        for e in self.edits {
+            let (open, text, close) = match e {
+                Edit::Equal(t) => ("", t, ""),
+                Edit::Delete(t) if self.side != Side::Local => ("<del>", t, "</del>"),
+                Edit::Insert(t) if self.side != Side::National => ("<ins>", t, "</ins>"),
+                _ => continue,
+            };
+            buffer.push_str(open);
+            Text(text).render_to(buffer);
+            buffer.push_str(close);
         }
     }
 }
