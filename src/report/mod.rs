@@ -202,7 +202,7 @@ pub fn run(options: &Options) -> Result<Summary> {
             let diff = differs[&n].diff(&docs[l], &texts, &ctx.constraints[l], &alignment);
             let pair = Pair { national: n, local: l, alignment, diff };
             write_pair(&ctx, out, &pair, &differs[&n], &texts)?;
-            compared.push(Compared { national: n, local: l, alignment: pair.alignment });
+            compared.push(Compared::keep(&docs, &pair));
         }
         Ok(compared)
     };
@@ -213,11 +213,7 @@ pub fn run(options: &Options) -> Result<Summary> {
     // The memos of alignments and word diffs are not needed for the graph and the index.
     drop((aligners, differs));
     let derives = pairs.iter().flat_map(|p| {
-        p.alignment.links.iter().map(|l| Derived {
-            local: (p.local, &l.local),
-            source: (p.national, &l.national),
-            score: l.score,
-        })
+        p.links.iter().map(|l| Derived { local: (p.local, l.local), source: (p.national, l.national), score: l.score })
     });
     let graph = CorpusGraph::build(&docs, &ctx.resolved, derives);
     let mut pages = docs.len() + 2 * pairs.len();
@@ -231,7 +227,7 @@ pub fn run(options: &Options) -> Result<Summary> {
     exports.par_iter().map(|export| export()).collect::<Result<()>>()?;
     pages += exports.len();
     bar.finish_and_clear();
-    let links = pairs.iter().map(|p| p.alignment.links.len()).sum();
+    let links = pairs.iter().map(|p| p.links.len()).sum();
     Ok(Summary { documents: docs.len(), pairs: pairs.len(), links, pages, seconds: started.elapsed().as_secs_f64() })
 }
 
@@ -248,11 +244,42 @@ fn write_pair(ctx: &Context, out: &Path, p: &Pair, differ: &diff::Differ, texts:
     write(&out.join("pairs").join(format!("{stem}.json")), json::pretty(&export))
 }
 
-/// What the index keeps of a compared pair.
-struct Compared {
+/// What the index and the graph keep of a compared pair: its links, pointing into the documents'
+/// own unit IDs rather than holding copies (a corpus of thousands has hundreds of thousands).
+struct Compared<'d> {
     national: usize,
     local: usize,
-    alignment: Alignment,
+    links: Vec<KeptLink<'d>>,
+}
+
+/// A derivation link of a [`Compared`] pair.
+struct KeptLink<'d> {
+    local: &'d UnitId,
+    national: &'d UnitId,
+    score: f32,
+    relation: Derivation,
+}
+
+impl<'d> Compared<'d> {
+    /// What is kept of `pair`, whose documents are in `docs`. Links are made from the
+    /// documents' units, so every unit they name is found.
+    fn keep(docs: &'d [Document], pair: &Pair) -> Compared<'d> {
+        let (national, local) = (&docs[pair.national], &docs[pair.local]);
+        let links = pair
+            .alignment
+            .links
+            .iter()
+            .filter_map(|l| {
+                Some(KeptLink {
+                    local: &local.find(&l.local)?.id,
+                    national: &national.find(&l.national)?.id,
+                    score: l.score,
+                    relation: l.relation,
+                })
+            })
+            .collect();
+        Compared { national: pair.national, local: pair.local, links }
+    }
 }
 
 fn pair_stem(ctx: &Context, national: usize, local: usize) -> String {
@@ -266,7 +293,7 @@ fn articles(doc: &Document) -> usize {
 /// The best derivation of any local unit from each national article of a pair.
 fn best_by_article(p: &Compared) -> HashMap<UnitId, Derivation> {
     let mut best: HashMap<UnitId, Derivation> = HashMap::default();
-    for link in &p.alignment.links {
+    for link in &p.links {
         if let Some(article) = link.national.article() {
             best.entry(article).and_modify(|r| *r = (*r).min(link.relation)).or_insert(link.relation);
         }
