@@ -12,6 +12,8 @@
 //! runs that trigrams do not see, and by a share of the pieces' length difference, which an
 //! alignment of the two must bridge with gaps somewhere.
 
+use rustc_hash::FxHashMap;
+
 use super::local_alignment::{Band, GAP_EXTEND, GAP_OPEN, MATCH, MISMATCH};
 
 /// The best chain must cover this share of the shorter piece for a band: a copy with edits.
@@ -44,8 +46,11 @@ impl Run {
     }
 }
 
-/// The trigrams of a piece with their positions, sorted: those of one trigram are a slice.
-pub struct Trigrams(Vec<([char; 3], usize)>);
+/// The trigrams of a piece with their positions: each trigram's positions, in order, are a slice.
+pub struct Trigrams {
+    positions: Vec<usize>,
+    slices: FxHashMap<[char; 3], (usize, usize)>,
+}
 
 impl Trigrams {
     /// The trigrams of `chars`.
@@ -53,13 +58,16 @@ impl Trigrams {
         let mut at: Vec<([char; 3], usize)> =
             chars.windows(3).enumerate().map(|(j, w)| ([w[0], w[1], w[2]], j)).collect();
         at.sort_unstable();
-        Trigrams(at)
+        let mut slices = FxHashMap::default();
+        for (k, (trigram, _)) in at.iter().enumerate() {
+            slices.entry(*trigram).or_insert((k, k)).1 = k + 1;
+        }
+        Trigrams { positions: at.into_iter().map(|(_, j)| j).collect(), slices }
     }
 
     /// Where `trigram` starts, in order.
-    fn positions(&self, trigram: [char; 3]) -> impl Iterator<Item = usize> + Clone + '_ {
-        let from = self.0.partition_point(|(t, _)| *t < trigram);
-        self.0[from..].iter().take_while(move |(t, _)| *t == trigram).map(|&(_, j)| j)
+    fn positions(&self, trigram: [char; 3]) -> &[usize] {
+        self.slices.get(&trigram).map_or(&[], |&(from, to)| &self.positions[from..to])
     }
 }
 
@@ -86,11 +94,11 @@ fn runs(a: &[char], wa: &[f32], b: &[char], wb: &[f32], b_trigrams: &Trigrams) -
     let mut runs = Vec::new();
     for (i, w) in a.windows(3).enumerate() {
         let positions = b_trigrams.positions([w[0], w[1], w[2]]);
-        if positions.clone().nth(MAX_OCCURRENCES).is_some() {
+        if positions.len() > MAX_OCCURRENCES {
             continue;
         }
         // Only where a run starts: the characters before differ, or there are none.
-        for j in positions.filter(|&j| i == 0 || j == 0 || a[i - 1] != b[j - 1]) {
+        for &j in positions.iter().filter(|&&j| i == 0 || j == 0 || a[i - 1] != b[j - 1]) {
             let len = a[i..].iter().zip(&b[j..]).take_while(|(x, y)| x == y).count();
             let score = (0..len).map(|k| MATCH * (wa[i + k] + wb[j + k]) / 2.0).sum();
             runs.push(Run { i, j, len, score });
