@@ -55,6 +55,9 @@ pub struct Derived<'u> {
     pub score: f32,
 }
 
+/// Exports run to tens of megabytes: written a megabyte at a time, not in thousands of small writes.
+const EXPORT_BUFFER: usize = 1 << 20;
+
 /// The corpus graph.
 pub struct CorpusGraph {
     /// Each document's path as the exports write it.
@@ -185,7 +188,7 @@ impl CorpusGraph {
 
     /// Writes [`CorpusGraph::to_json`], pretty-printed, one node or edge at a time.
     pub fn write_json(&self, w: impl Write) -> io::Result<()> {
-        let mut w = io::BufWriter::new(w);
+        let mut w = io::BufWriter::with_capacity(EXPORT_BUFFER, w);
         serde_json::to_writer_pretty(&mut w, &Streamed(self))?;
         writeln!(w)?;
         w.flush()
@@ -216,7 +219,7 @@ impl CorpusGraph {
         };
         let dot =
             Dot::with_attr_getters(&self.graph, &[Config::EdgeNoLabel, Config::NodeNoLabel], &edge_attrs, &node_attrs);
-        let mut w = io::BufWriter::new(w);
+        let mut w = io::BufWriter::with_capacity(EXPORT_BUFFER, w);
         write!(w, "{dot:?}")?;
         w.flush()
     }
@@ -224,7 +227,7 @@ impl CorpusGraph {
     /// GraphML, for Gephi, written node by node: the keys declared in sorted order, every node
     /// with its `name`, `kind` and `label`, every edge with its `kind`.
     pub fn write_graphml(&self, w: impl Write) -> io::Result<()> {
-        let mut w = io::BufWriter::new(w);
+        let mut w = io::BufWriter::with_capacity(EXPORT_BUFFER, w);
         w.write_all(GRAPHML_HEADER.as_bytes())?;
         for (i, n) in self.graph.node_weights().enumerate() {
             let (id, kind, label) = (self.node_id(&n.key), Self::kind(&n.key), self.label(n));
