@@ -49,11 +49,34 @@ impl Render for MarkedEdits<'_> {
     }
 }
 
-fn unit_link(ctx: &Context, d: usize, id: &UnitId) -> Markup {
-    if ctx.standalone {
-        return html! { span.uid { (id) } };
+/// A unit's ID, linking to it in its document's page unless the page stands alone.
+fn unit_link<'c>(ctx: &'c Context, d: usize, id: &'c UnitId) -> UnitLink<'c> {
+    UnitLink { page: (!ctx.standalone).then(|| ctx.names[d].as_str()), id }
+}
+
+/// A unit link rendered by [`unit_link`], written straight into the page: a side-by-side table
+/// has thousands.
+struct UnitLink<'c> {
+    page: Option<&'c str>,
+    id: &'c UnitId,
+}
+
+impl Render for UnitLink<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        let id = self.id.to_string();
+        match self.page {
+            None => buffer.push_str("<span class=\"uid\">"),
+            Some(page) => {
+                buffer.push_str("<a class=\"uid\" href=\"../docs/");
+                Text(page).render_to(buffer);
+                buffer.push_str(".html#");
+                Text(&id).render_to(buffer);
+                buffer.push_str("\">");
+            }
+        }
+        Text(&id).render_to(buffer);
+        buffer.push_str(if self.page.is_some() { "</a>" } else { "</span>" });
     }
-    html! { a.uid href={ "../docs/" (ctx.names[d]) ".html#" (id) } { (id) } }
 }
 
 fn doc_link(ctx: &Context, d: usize, text: &str) -> Markup {
@@ -63,8 +86,9 @@ fn doc_link(ctx: &Context, d: usize, text: &str) -> Markup {
     html! { a href={ "../docs/" (ctx.names[d]) ".html" } { (text) } }
 }
 
-fn badge(class: &str, text: String) -> Markup {
-    html! { span class={ "badge " (class) } { (text) } }
+/// A badge naming a relation, verdict or change, styled by its name.
+fn badge(name: &str) -> Markup {
+    html! { span class={ "badge " (name) } { (name) } }
 }
 
 fn link_row(ctx: &Context, pair: &Pair, link: &Link, texts: &Texts) -> Markup {
@@ -81,7 +105,7 @@ fn link_row(ctx: &Context, pair: &Pair, link: &Link, texts: &Texts) -> Markup {
         tr id={ "row-" (link.national) "--" (link.local) } {
             td { (unit_link(ctx, pair.national, &link.national)) (marked_edits(&edits, Side::National)) }
             td.score {
-                (badge(link.relation.as_str(), link.relation.as_str().to_string())) br;
+                (badge(link.relation.as_str())) br;
                 "score " (format!("{:.2}", link.score)) br;
                 "coverage " (format!("{:.0}%", link.coverage * 100.0))
             }
@@ -91,7 +115,7 @@ fn link_row(ctx: &Context, pair: &Pair, link: &Link, texts: &Texts) -> Markup {
 }
 
 fn change_badge(change: Change) -> Markup {
-    badge(change.as_str(), change.as_str().to_string())
+    badge(change.as_str())
 }
 
 fn constraint_cell(c: Option<&Constraint>) -> Markup {
@@ -169,12 +193,12 @@ pub fn page(ctx: &Context, pair: &Pair, differ: &crate::diff::Differ, local_text
                         tr {
                             td { @if let Some(l) = &item.local { (unit_link(ctx, pair.local, l)) } @else { "—" } }
                             td { @if let Some(n) = &item.national { (unit_link(ctx, pair.national, n)) } @else { "—" } }
-                            td { (badge(item.verdict.as_str(), item.verdict.as_str().to_string())) }
+                            td { (badge(item.verdict.as_str())) }
                             td {
                                 (marked_edits(&item.edits, Side::Both))
                                 @if item.edits.is_empty() {
-                                    @if let Some(l) = &item.local { (local_text(l)) }
-                                    @else if let Some(n) = &item.national { (national_text(n)) }
+                                    @if let Some(l) = &item.local { (Text(local_text(l))) }
+                                    @else if let Some(n) = &item.national { (Text(national_text(n))) }
                                 }
                             }
                         }
@@ -193,10 +217,27 @@ pub fn page(ctx: &Context, pair: &Pair, differ: &crate::diff::Differ, local_text
         }
         h2 { "National articles dropped" }
         @if pair.alignment.dropped.is_empty() { p.muted { "None." } }
-        ul { @for id in &pair.alignment.dropped { li { (unit_link(ctx, pair.national, id)) (national_text(id)) } } }
+        ul { @for id in &pair.alignment.dropped { li { (unit_link(ctx, pair.national, id)) (Text(national_text(id))) } } }
         h2 { "Local-only articles" }
         @if only.is_empty() { p.muted { "None." } }
-        ul { @for id in &only { li { (unit_link(ctx, pair.local, id)) (local_text(id)) } } }
+        ul { @for id in &only { li { (unit_link(ctx, pair.local, id)) (Text(local_text(id))) } } }
     };
     frame(&title_of(local), "../", body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_unit_link_is_the_markup_maud_would_make() {
+        let id = UnitId::parse("art8/i1").unwrap();
+        for page in [None, Some("local-\"<&>\""), Some("天津市")] {
+            let expected = match page {
+                None => html! { span.uid { (id) } },
+                Some(page) => html! { a.uid href={ "../docs/" (page) ".html#" (id) } { (id) } },
+            };
+            assert_eq!(html! { (UnitLink { page, id: &id }) }.into_string(), expected.into_string());
+        }
+    }
 }
