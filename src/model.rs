@@ -313,19 +313,14 @@ impl Unit {
     }
 
     /// The parts of the span that belong to no child, in order.
-    pub fn own_spans(&self) -> Vec<Span> {
-        let mut spans = Vec::new();
-        let mut cursor = self.span.start;
-        for child in &self.children {
-            if child.span.start > cursor {
-                spans.push(Span::new(cursor, child.span.start));
-            }
-            cursor = child.span.end;
-        }
-        if self.span.end > cursor {
-            spans.push(Span::new(cursor, self.span.end));
-        }
-        spans
+    pub fn own_spans(&self) -> impl Iterator<Item = Span> + '_ {
+        let ends = self.children.iter().map(|c| c.span.end);
+        let starts = self.children.iter().map(|c| c.span.start).chain([self.span.end]);
+        std::iter::once(self.span.start)
+            .chain(ends)
+            .zip(starts)
+            .filter(|(from, to)| to > from)
+            .map(|(from, to)| Span::new(from, to))
     }
 }
 
@@ -542,7 +537,11 @@ impl Document {
         holes.extend(
             self.boilerplate.iter().map(|b| b.span).filter(|b| b.start < unit.span.end && b.end > unit.span.start),
         );
-        subtract(&unit.own_spans(), &holes)
+        holes.retain(|h| !h.is_empty());
+        holes.sort_unstable();
+        let mut out = Vec::new();
+        subtract_sorted(unit.own_spans(), &holes, &mut out);
+        out
     }
 
     /// The unit's own text (label, heading and children left out), one line per piece, each
@@ -637,7 +636,13 @@ pub fn subtract(spans: &[Span], holes: &[Span]) -> Vec<Span> {
     let mut holes: Vec<Span> = holes.iter().copied().filter(|h| !h.is_empty()).collect();
     holes.sort_unstable();
     let mut out = Vec::new();
-    for &span in spans {
+    subtract_sorted(spans.iter().copied(), &holes, &mut out);
+    out
+}
+
+/// [`subtract`] with the holes sorted and none empty, the parts left pushed onto `out`.
+fn subtract_sorted(spans: impl Iterator<Item = Span>, holes: &[Span], out: &mut Vec<Span>) {
+    for span in spans {
         // A sweep over the holes by start: the text between the covered parts is kept.
         let mut from = span.start;
         for hole in holes.iter().filter(|h| h.start < span.end && h.end > span.start) {
@@ -650,7 +655,6 @@ pub fn subtract(spans: &[Span], holes: &[Span]) -> Vec<Span> {
             out.push(Span::new(from, span.end));
         }
     }
-    out
 }
 
 fn find_descendant<'a>(units: &'a [Unit], prefix: &[Step]) -> Option<&'a Unit> {
