@@ -537,11 +537,7 @@ impl Document {
         holes.extend(
             self.boilerplate.iter().map(|b| b.span).filter(|b| b.start < unit.span.end && b.end > unit.span.start),
         );
-        holes.retain(|h| !h.is_empty());
-        holes.sort_unstable();
-        let mut out = Vec::new();
-        subtract_sorted(unit.own_spans(), &holes, &mut out);
-        out
+        subtract_holes(unit.own_spans(), holes)
     }
 
     /// The unit's own text (label, heading and children left out), one line per piece, each
@@ -633,15 +629,14 @@ fn check_siblings(units: &[Unit], parent: Option<&Unit>) -> std::result::Result<
 /// `spans` with every byte that lies in one of `holes` removed: what is left of each span, in
 /// order, as maximal pieces.
 pub fn subtract(spans: &[Span], holes: &[Span]) -> Vec<Span> {
-    let mut holes: Vec<Span> = holes.iter().copied().filter(|h| !h.is_empty()).collect();
-    holes.sort_unstable();
-    let mut out = Vec::new();
-    subtract_sorted(spans.iter().copied(), &holes, &mut out);
-    out
+    subtract_holes(spans.iter().copied(), holes.to_vec())
 }
 
-/// [`subtract`] with the holes sorted and none empty, the parts left pushed onto `out`.
-fn subtract_sorted(spans: impl Iterator<Item = Span>, holes: &[Span], out: &mut Vec<Span>) {
+/// [`subtract`], taking the spans one at a time and the holes as a vector of its own.
+fn subtract_holes(spans: impl Iterator<Item = Span>, mut holes: Vec<Span>) -> Vec<Span> {
+    holes.retain(|h| !h.is_empty());
+    holes.sort_unstable();
+    let mut out = Vec::new();
     for span in spans {
         // A sweep over the holes by start: the text between the covered parts is kept.
         let mut from = span.start;
@@ -655,6 +650,7 @@ fn subtract_sorted(spans: impl Iterator<Item = Span>, holes: &[Span], out: &mut 
             out.push(Span::new(from, span.end));
         }
     }
+    out
 }
 
 fn find_descendant<'a>(units: &'a [Unit], prefix: &[Step]) -> Option<&'a Unit> {
