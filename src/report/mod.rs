@@ -210,22 +210,30 @@ pub fn run(options: &Options) -> Result<Summary> {
     let mut pairs: Vec<Compared> = compared?.into_iter().flatten().collect();
     // By national document, then local one, whatever order they were compared in.
     pairs.sort_by_key(|p| (p.national, p.local));
-    // The memos of alignments and word diffs are not needed for the graph and the index.
-    drop((aligners, differs));
-    let derives = pairs.iter().flat_map(|p| {
-        p.links.iter().map(|l| Derived { local: (p.local, l.local), source: (p.national, l.national), score: l.score })
-    });
-    let graph = CorpusGraph::build(&docs, &ctx.resolved, derives);
-    let mut pages = docs.len() + 2 * pairs.len();
-    // The four files are independent; written side by side they keep both cores busy.
-    let exports: [&(dyn Fn() -> Result<()> + Sync); 4] = [
-        &|| write_with(&out.join("graph.json"), |f| graph.write_json(f)),
-        &|| write_with(&out.join("graph.dot"), |f| graph.write_dot(f)),
-        &|| write_with(&out.join("graph.graphml"), |f| graph.write_graphml(f)),
-        &|| write(&out.join("index.html"), index(&ctx, &national_docs, &pairs).into_string()),
-    ];
-    exports.par_iter().map(|export| export()).collect::<Result<()>>()?;
-    pages += exports.len();
+    // The graph is built and exported while the index is written and the memos of alignments
+    // and word diffs (not needed by either) are freed: no step of the four files waits on
+    // another it does not need, so both cores stay busy to the end.
+    let graph_files = || -> Result<()> {
+        let derives = pairs.iter().flat_map(|p| {
+            p.links.iter().map(|l| Derived { local: (p.local, l.local), source: (p.national, l.national), score: l.score })
+        });
+        let graph = CorpusGraph::build(&docs, &ctx.resolved, derives);
+        let exports: [&(dyn Fn() -> Result<()> + Sync); 3] = [
+            &|| write_with(&out.join("graph.json"), |f| graph.write_json(f)),
+            &|| write_with(&out.join("graph.graphml"), |f| graph.write_graphml(f)),
+            &|| write_with(&out.join("graph.dot"), |f| graph.write_dot(f)),
+        ];
+        exports.par_iter().with_max_len(1).map(|export| export()).collect()
+    };
+    let (ctx, pairs, memos) = (&ctx, &pairs, (aligners, differs));
+    let index_file = move || {
+        drop(memos);
+        write(&out.join("index.html"), index(ctx, &national_docs, pairs).into_string())
+    };
+    let (graph_written, index_written) = rayon::join(graph_files, index_file);
+    graph_written.and(index_written)?;
+    // Document pages, two files per pair, the index and the three graph files.
+    let pages = docs.len() + 2 * pairs.len() + 4;
     bar.finish_and_clear();
     let links = pairs.iter().map(|p| p.links.len()).sum();
     Ok(Summary { documents: docs.len(), pairs: pairs.len(), links, pages, seconds: started.elapsed().as_secs_f64() })
