@@ -62,6 +62,8 @@ const EXPORT_BUFFER: usize = 1 << 20;
 pub struct CorpusGraph {
     /// Each document's path as the exports write it.
     files: Vec<String>,
+    /// Each node's string ID, by node index: written once, though edges name nodes many times.
+    ids: Vec<String>,
     /// The petgraph graph.
     pub graph: DiGraph<Node, Edge>,
 }
@@ -82,10 +84,10 @@ impl CorpusGraph {
         derives: impl IntoIterator<Item = Derived<'u>>,
     ) -> CorpusGraph {
         let files = docs.iter().map(|d| d.path.display().to_string()).collect();
-        let mut g = CorpusGraph { files, graph: DiGraph::new() };
+        let mut g = CorpusGraph { files, ids: Vec::new(), graph: DiGraph::new() };
         let mut at = Lookup { documents: Vec::new(), units: HashMap::default(), externals: HashMap::default() };
         for (i, doc) in docs.iter().enumerate() {
-            let node = g.graph.add_node(Node {
+            let node = g.node(Node {
                 key: NodeKey::Document(i),
                 doc_number: doc.front.doc_number.clone(),
                 title: doc.front.title.clone(),
@@ -137,19 +139,24 @@ impl CorpusGraph {
             node.title = node.title.take().or(title);
             return n;
         }
-        let n = self.graph.add_node(Node { key: NodeKey::External(key.clone()), doc_number, title });
+        let n = self.node(Node { key: NodeKey::External(key.clone()), doc_number, title });
         at.externals.insert(key, n);
         n
     }
 
     fn add_units<'d>(&mut self, at: &mut Lookup<'d>, doc: usize, parent: NodeIndex, unit: &'d Unit) {
-        let node =
-            self.graph.add_node(Node { key: NodeKey::Unit(doc, unit.id.clone()), doc_number: None, title: None });
+        let node = self.node(Node { key: NodeKey::Unit(doc, unit.id.clone()), doc_number: None, title: None });
         at.units.insert((doc, &unit.id), node);
         self.graph.add_edge(parent, node, Edge::Contains);
         for child in &unit.children {
             self.add_units(at, doc, node, child);
         }
+    }
+
+    /// Adds a node, with its string ID.
+    fn node(&mut self, node: Node) -> NodeIndex {
+        self.ids.push(NodeName(self, &node.key).to_string());
+        self.graph.add_node(node)
     }
 
     /// Adds an edge unless the same one is there already.
@@ -161,8 +168,8 @@ impl CorpusGraph {
 
     /// The string ID of a node at the edge: the file for a document, `file#unit` for a unit,
     /// `external:` and the number or title for an external document.
-    pub fn node_id(&self, key: &NodeKey) -> String {
-        NodeName(self, key).to_string()
+    pub fn node_id(&self, node: NodeIndex) -> &str {
+        &self.ids[node.index()]
     }
 
     fn kind(key: &NodeKey) -> &'static str {
@@ -230,9 +237,9 @@ impl CorpusGraph {
         let mut w = io::BufWriter::with_capacity(EXPORT_BUFFER, w);
         w.write_all(GRAPHML_HEADER.as_bytes())?;
         for (i, n) in self.graph.node_weights().enumerate() {
-            let (id, kind, label) = (self.node_id(&n.key), Self::kind(&n.key), self.label(n));
+            let (id, kind, label) = (self.node_id(NodeIndex::new(i)), Self::kind(&n.key), self.label(n));
             writeln!(w, "    <node id=\"n{i}\">")?;
-            for (key, value) in [("name", id.as_str()), ("kind", kind), ("label", label.as_str())] {
+            for (key, value) in [("name", id), ("kind", kind), ("label", label.as_str())] {
                 writeln!(w, "      <data key=\"{key}\">{}</data>", escape_xml(value))?;
             }
             writeln!(w, "    </node>")?;
@@ -282,7 +289,7 @@ pub fn cited_pairs(resolved: &[Vec<Resolved>]) -> std::collections::HashSet<(usi
         .collect()
 }
 
-/// A node's string ID ([`CorpusGraph::node_id`]), written where it is needed.
+/// A node's string ID ([`CorpusGraph::node_id`]), made when the node is added.
 struct NodeName<'g>(&'g CorpusGraph, &'g NodeKey);
 
 impl std::fmt::Display for NodeName<'_> {
@@ -306,7 +313,7 @@ struct Edges<'g>(&'g CorpusGraph);
 struct Nodes<'g>(&'g CorpusGraph);
 
 /// One node: `id`, `kind`, and `file`, `doc_number`, `title` or `unit` as its kind has them.
-struct NodeJson<'g>(&'g CorpusGraph, &'g Node);
+struct NodeJson<'g>(&'g CorpusGraph, NodeIndex);
 
 /// One edge: `from`, `to`, `kind`, and the `relation` of a citation or the `score` of a derivation.
 struct EdgeJson<'g>(&'g CorpusGraph, petgraph::graph::EdgeReference<'g, Edge>);
@@ -329,15 +336,15 @@ impl serde::Serialize for Edges<'_> {
 
 impl serde::Serialize for Nodes<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.graph.node_weights().map(|n| NodeJson(self.0, n)))
+        serializer.collect_seq(self.0.graph.node_indices().map(|n| NodeJson(self.0, n)))
     }
 }
 
 impl serde::Serialize for NodeJson<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let NodeJson(g, n) = *self;
-        let id = Shown(NodeName(g, &n.key));
+        let NodeJson(g, index) = *self;
+        let (n, id) = (&g.graph[index], g.node_id(index));
         let kind = CorpusGraph::kind(&n.key);
         let mut map = serializer.serialize_map(None)?;
         match &n.key {
@@ -370,7 +377,7 @@ impl serde::Serialize for EdgeJson<'_> {
         use serde::ser::SerializeMap;
         let EdgeJson(g, e) = *self;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("from", &Shown(NodeName(g, &g.graph[e.source()].key)))?;
+        map.serialize_entry("from", g.node_id(e.source()))?;
         map.serialize_entry("kind", CorpusGraph::edge_kind(e.weight()))?;
         match e.weight() {
             Edge::Cites(r) => map.serialize_entry("relation", r.as_str())?,
@@ -378,7 +385,7 @@ impl serde::Serialize for EdgeJson<'_> {
             Edge::Derives(score) => map.serialize_entry("score", &f64::from(*score))?,
             Edge::Contains => {}
         }
-        map.serialize_entry("to", &Shown(NodeName(g, &g.graph[e.target()].key)))?;
+        map.serialize_entry("to", g.node_id(e.target()))?;
         map.end()
     }
 }
