@@ -62,8 +62,12 @@ const EXPORT_BUFFER: usize = 1 << 20;
 pub struct CorpusGraph {
     /// Each document's path as the exports write it.
     files: Vec<String>,
-    /// Each node's string ID, by node index: written once, though edges name nodes many times.
-    ids: Vec<String>,
+    /// What each node's string ID has past its document's file, one after another (the unit ID
+    /// of a unit, the whole ID of an external document, nothing for a document): written once,
+    /// though edges name nodes many times.
+    names: String,
+    /// Where each node's part of `names` ends, by node index.
+    name_ends: Vec<usize>,
     /// The petgraph graph.
     pub graph: DiGraph<Node, Edge>,
 }
@@ -75,16 +79,19 @@ struct Lookup<'d> {
     externals: HashMap<String, NodeIndex>,
 }
 
-impl CorpusGraph {
-    /// Documents, their units (`contains`), their resolved citations (`cites`, one edge per cited
-    /// document and relation; internal references are left out) and the `derives` edges given.
-    pub fn build<'u>(
-        docs: &[Document],
-        resolved: &[Vec<Resolved>],
-        derives: impl IntoIterator<Item = Derived<'u>>,
-    ) -> CorpusGraph {
+/// A graph with its documents, units and citations, waiting for its `derives` edges: the part
+/// that needs no alignment can be built while documents are still being aligned.
+pub struct Builder<'d> {
+    graph: CorpusGraph,
+    at: Lookup<'d>,
+}
+
+impl<'d> Builder<'d> {
+    /// Documents, their units (`contains`) and their resolved citations (`cites`, one edge per
+    /// cited document and relation; internal references are left out).
+    pub fn new(docs: &'d [Document], resolved: &[Vec<Resolved>]) -> Builder<'d> {
         let files = docs.iter().map(|d| d.path.display().to_string()).collect();
-        let mut g = CorpusGraph { files, ids: Vec::new(), graph: DiGraph::new() };
+        let mut g = CorpusGraph { files, names: String::new(), name_ends: Vec::new(), graph: DiGraph::new() };
         let mut at = Lookup { documents: Vec::new(), units: HashMap::default(), externals: HashMap::default() };
         for (i, doc) in docs.iter().enumerate() {
             let node = g.node(Node {
@@ -114,6 +121,12 @@ impl CorpusGraph {
                 g.edge(at.documents[i], to, Edge::Cites(c.relation));
             }
         }
+        Builder { graph: g, at }
+    }
+
+    /// The graph, with the `derives` edges given.
+    pub fn finish<'u>(self, derives: impl IntoIterator<Item = Derived<'u>>) -> CorpusGraph {
+        let Builder { graph: mut g, at } = self;
         for d in derives {
             let from = at.units.get(&(d.local.0, d.local.1)).copied();
             let to = at.units.get(&(d.source.0, d.source.1)).copied();
@@ -122,6 +135,18 @@ impl CorpusGraph {
             }
         }
         g
+    }
+}
+
+impl CorpusGraph {
+    /// Documents, their units (`contains`), their resolved citations (`cites`, one edge per cited
+    /// document and relation; internal references are left out) and the `derives` edges given.
+    pub fn build<'u>(
+        docs: &[Document],
+        resolved: &[Vec<Resolved>],
+        derives: impl IntoIterator<Item = Derived<'u>>,
+    ) -> CorpusGraph {
+        Builder::new(docs, resolved).finish(derives)
     }
 
     /// The node of a cited document outside the corpus, made on first sight; a number or title
@@ -155,7 +180,14 @@ impl CorpusGraph {
 
     /// Adds a node, with its string ID.
     fn node(&mut self, node: Node) -> NodeIndex {
-        self.ids.push(NodeName(self, &node.key).to_string());
+        use std::fmt::Write;
+        // Writing to a String cannot fail.
+        let _ = match &node.key {
+            NodeKey::Document(_) => Ok(()),
+            NodeKey::External(k) => write!(self.names, "external:{k}"),
+            NodeKey::Unit(_, id) => write!(self.names, "{id}"),
+        };
+        self.name_ends.push(self.names.len());
         self.graph.add_node(node)
     }
 
@@ -168,8 +200,14 @@ impl CorpusGraph {
 
     /// The string ID of a node at the edge: the file for a document, `file#unit` for a unit,
     /// `external:` and the number or title for an external document.
-    pub fn node_id(&self, node: NodeIndex) -> &str {
-        &self.ids[node.index()]
+    pub fn node_id(&self, node: NodeIndex) -> NodeName<'_> {
+        let i = node.index();
+        let name = &self.names[if i == 0 { 0 } else { self.name_ends[i - 1] }..self.name_ends[i]];
+        match self.graph[node].key {
+            NodeKey::Document(d) => NodeName::Document(&self.files[d]),
+            NodeKey::External(_) => NodeName::External(name),
+            NodeKey::Unit(d, _) => NodeName::Unit(&self.files[d], name),
+        }
     }
 
     fn kind(key: &NodeKey) -> &'static str {
@@ -237,9 +275,9 @@ impl CorpusGraph {
         let mut w = io::BufWriter::with_capacity(EXPORT_BUFFER, w);
         w.write_all(GRAPHML_HEADER.as_bytes())?;
         for (i, n) in self.graph.node_weights().enumerate() {
-            let (id, kind, label) = (self.node_id(NodeIndex::new(i)), Self::kind(&n.key), self.label(n));
+            let (id, kind, label) = (self.node_id(NodeIndex::new(i)).to_string(), Self::kind(&n.key), self.label(n));
             writeln!(w, "    <node id=\"n{i}\">")?;
-            for (key, value) in [("name", id), ("kind", kind), ("label", label.as_str())] {
+            for (key, value) in [("name", id.as_str()), ("kind", kind), ("label", label.as_str())] {
                 writeln!(w, "      <data key=\"{key}\">{}</data>", escape_xml(value))?;
             }
             writeln!(w, "    </node>")?;
@@ -289,15 +327,22 @@ pub fn cited_pairs(resolved: &[Vec<Resolved>]) -> std::collections::HashSet<(usi
         .collect()
 }
 
-/// A node's string ID ([`CorpusGraph::node_id`]), made when the node is added.
-struct NodeName<'g>(&'g CorpusGraph, &'g NodeKey);
+/// A node's string ID ([`CorpusGraph::node_id`]), shown from its parts.
+pub enum NodeName<'g> {
+    /// A document: its file.
+    Document(&'g str),
+    /// A unit: its document's file and its unit ID, shown as `file#unit`.
+    Unit(&'g str, &'g str),
+    /// An external document: `external:` and its number or title.
+    External(&'g str),
+}
 
 impl std::fmt::Display for NodeName<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.1 {
-            NodeKey::Document(d) => f.write_str(&self.0.files[*d]),
-            NodeKey::External(k) => write!(f, "external:{k}"),
-            NodeKey::Unit(d, id) => write!(f, "{}#{id}", self.0.files[*d]),
+        match self {
+            NodeName::Document(file) => f.write_str(file),
+            NodeName::Unit(file, unit) => write!(f, "{file}#{unit}"),
+            NodeName::External(id) => f.write_str(id),
         }
     }
 }
@@ -344,7 +389,7 @@ impl serde::Serialize for NodeJson<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let NodeJson(g, index) = *self;
-        let (n, id) = (&g.graph[index], g.node_id(index));
+        let (n, id) = (&g.graph[index], Shown(g.node_id(index)));
         let kind = CorpusGraph::kind(&n.key);
         let mut map = serializer.serialize_map(None)?;
         match &n.key {
@@ -377,7 +422,7 @@ impl serde::Serialize for EdgeJson<'_> {
         use serde::ser::SerializeMap;
         let EdgeJson(g, e) = *self;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("from", g.node_id(e.source()))?;
+        map.serialize_entry("from", &Shown(g.node_id(e.source())))?;
         map.serialize_entry("kind", CorpusGraph::edge_kind(e.weight()))?;
         match e.weight() {
             Edge::Cites(r) => map.serialize_entry("relation", r.as_str())?,
@@ -385,7 +430,7 @@ impl serde::Serialize for EdgeJson<'_> {
             Edge::Derives(score) => map.serialize_entry("score", &f64::from(*score))?,
             Edge::Contains => {}
         }
-        map.serialize_entry("to", g.node_id(e.target()))?;
+        map.serialize_entry("to", &Shown(g.node_id(e.target())))?;
         map.end()
     }
 }

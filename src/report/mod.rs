@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::error::{Error, Result};
-use crate::graph::{cited_pairs, CorpusGraph, Derived};
+use crate::graph::{self, cited_pairs, Derived};
 use crate::model::{Alignment, ConditionDiff, Constraint, Derivation, Document, Level, Resolved, UnitId, UnitKind};
 use crate::normalize::UnitTexts;
 use crate::{align, cite, corpus, diff, json};
@@ -206,18 +206,22 @@ pub fn run(options: &Options) -> Result<Summary> {
         }
         Ok(compared)
     };
-    let compared = (0..docs.len()).into_par_iter().map(compare).collect::<Result<Vec<Vec<Compared>>>>();
+    // The graph's documents, units and citations need no alignment: built meanwhile.
+    let (compared, graph) = rayon::join(
+        || (0..docs.len()).into_par_iter().map(compare).collect::<Result<Vec<Vec<Compared>>>>(),
+        || graph::Builder::new(&docs, &ctx.resolved),
+    );
     let mut pairs: Vec<Compared> = compared?.into_iter().flatten().collect();
     // By national document, then local one, whatever order they were compared in.
     pairs.sort_by_key(|p| (p.national, p.local));
-    // The graph is built and exported while the index is written and the memos of alignments
+    // The graph is finished and exported while the index is written and the memos of alignments
     // and word diffs (not needed by either) are freed: no step of the four files waits on
     // another it does not need, so both cores stay busy to the end.
     let graph_files = || -> Result<()> {
         let derives = pairs.iter().flat_map(|p| {
             p.links.iter().map(|l| Derived { local: (p.local, l.local), source: (p.national, l.national), score: l.score })
         });
-        let graph = CorpusGraph::build(&docs, &ctx.resolved, derives);
+        let graph = graph.finish(derives);
         let exports: [&(dyn Fn() -> Result<()> + Sync); 3] = [
             &|| write_with(&out.join("graph.json"), |f| graph.write_json(f)),
             &|| write_with(&out.join("graph.graphml"), |f| graph.write_graphml(f)),
