@@ -5,7 +5,8 @@
 mod convert;
 
 use rustc_hash::FxHashMap;
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 pub use convert::{converter, Converter};
 
@@ -54,10 +55,37 @@ pub fn t2s(text: &str) -> String {
         return text.replace('\0', "");
     }
     if text.contains('\0') {
-        converter().t2s(&text.replace('\0', ""))
+        converted(&text.replace('\0', ""))
     } else {
-        converter().t2s(text)
+        converted(text)
     }
+}
+
+/// Text bytes the memo of conversions keeps at most: beyond that, new texts are converted but no
+/// longer remembered.
+const CONVERTED_CAPACITY: usize = 2_000_000;
+
+/// Texts converted already, with their conversion: documents in traditional script repeat the
+/// sentences of the measures they derive from, and OpenCC looks up every position of a text.
+#[derive(Default)]
+struct Converted {
+    texts: Mutex<FxHashMap<Box<str>, Box<str>>>,
+    bytes: AtomicUsize,
+}
+
+/// `text` converted by the t2s converter, or remembered from an earlier conversion.
+fn converted(text: &str) -> String {
+    static CELL: OnceLock<Converted> = OnceLock::new();
+    let memo = CELL.get_or_init(Converted::default);
+    let lock = || memo.texts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(simple) = lock().get(text) {
+        return simple.to_string();
+    }
+    let simple = converter().t2s(text);
+    if memo.bytes.fetch_add(text.len(), Ordering::Relaxed) < CONVERTED_CAPACITY {
+        lock().insert(text.into(), simple.as_str().into());
+    }
+    simple
 }
 
 /// Detects the script from the share of CJK characters that t2s converts on their own.
@@ -490,5 +518,21 @@ impl UnitTexts {
     /// The unit's comparable text (empty for an ID not in the document).
     pub fn text(&self, id: &UnitId) -> &str {
         self.range(id).map_or("", |(from, to)| &self.texts[from.text_bytes..to.text_bytes])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_remembered_conversion_is_the_converters_own() {
+        let text = "產業技術創新戰略聯盟應當符合以下條件";
+        let fresh = converter().t2s(text);
+        assert_eq!(fresh, "产业技术创新战略联盟应当符合以下条件");
+        // Converted, then remembered: the same both times, and another text is not mistaken for it.
+        assert_eq!(t2s(text), fresh);
+        assert_eq!(t2s(text), fresh);
+        assert_eq!(t2s("聯盟"), "联盟");
     }
 }
