@@ -270,31 +270,55 @@ impl CorpusGraph {
     }
 
     /// GraphML, for Gephi, written node by node: the keys declared in sorted order, every node
-    /// with its `name`, `kind` and `label`, every edge with its `kind`.
+    /// with its `name`, `kind` and `label`, every edge with its `kind`. Each node and edge is made
+    /// up in one buffer and written whole.
     pub fn write_graphml(&self, w: impl Write) -> io::Result<()> {
         let mut w = io::BufWriter::with_capacity(EXPORT_BUFFER, w);
         w.write_all(GRAPHML_HEADER.as_bytes())?;
+        let (mut out, mut number) = (String::new(), itoa::Buffer::new());
         for (i, n) in self.graph.node_weights().enumerate() {
-            let (id, kind, label) = (self.node_id(NodeIndex::new(i)).to_string(), Self::kind(&n.key), self.label(n));
-            writeln!(w, "    <node id=\"n{i}\">")?;
-            for (key, value) in [("name", id.as_str()), ("kind", kind), ("label", label.as_str())] {
-                writeln!(w, "      <data key=\"{key}\">{}</data>", escape_xml(value))?;
-            }
-            writeln!(w, "    </node>")?;
+            out.clear();
+            out.extend(["    <node id=\"n", number.format(i), "\">\n"]);
+            let (name, unit) = match self.node_id(NodeIndex::new(i)) {
+                NodeName::Document(file) => ([file, "", ""], None),
+                NodeName::Unit(file, unit) => ([file, "#", unit], Some(unit)),
+                NodeName::External(id) => ([id, "", ""], None),
+            };
+            let label = match unit {
+                Some(unit) => [Some(unit), None],
+                None => [n.doc_number.as_deref(), n.title.as_deref()],
+            };
+            xml_data(&mut out, "name", name.into_iter());
+            xml_data(&mut out, "kind", [Self::kind(&n.key)].into_iter());
+            xml_data(&mut out, "label", label.into_iter().flatten().enumerate().flat_map(|(k, part)| [if k > 0 { " " } else { "" }, part]));
+            out.push_str("    </node>\n");
+            w.write_all(out.as_bytes())?;
         }
         for e in self.graph.edge_references() {
+            out.clear();
+            out.extend(["    <edge id=\"e", number.format(e.id().index()), "\" source=\"n"]);
+            out.extend([number.format(e.source().index()), "\" target=\"n"]);
+            out.extend([number.format(e.target().index()), "\">\n"]);
             let kind = match e.weight() {
-                Edge::Cites(r) => format!("cites:{}", r.as_str()),
-                other => Self::edge_kind(other).to_string(),
+                Edge::Cites(r) => ["cites:", r.as_str()],
+                other => [Self::edge_kind(other), ""],
             };
-            let (id, source, target) = (e.id().index(), e.source().index(), e.target().index());
-            writeln!(w, "    <edge id=\"e{id}\" source=\"n{source}\" target=\"n{target}\">")?;
-            writeln!(w, "      <data key=\"kind\">{}</data>", escape_xml(&kind))?;
-            writeln!(w, "    </edge>")?;
+            xml_data(&mut out, "kind", kind.into_iter());
+            out.push_str("    </edge>\n");
+            w.write_all(out.as_bytes())?;
         }
         writeln!(w, "  </graph>\n</graphml>")?;
         w.flush()
     }
+}
+
+/// A GraphML `data` line: the value's parts, one after another, escaped.
+fn xml_data<'v>(out: &mut String, key: &str, value: impl Iterator<Item = &'v str>) {
+    out.extend(["      <data key=\"", key, "\">"]);
+    for part in value {
+        out.push_str(&escape_xml(part));
+    }
+    out.push_str("</data>\n");
 }
 
 const GRAPHML_HEADER: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
@@ -437,4 +461,25 @@ impl serde::Serialize for EdgeJson<'_> {
 
 fn escape_dot(text: &str) -> String {
     text.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Encoding;
+    use std::path::Path;
+
+    #[test]
+    fn graphml_escapes_names_and_labels() {
+        let text = "关于R&D<试点>的通知\n第一条 本办法自发布之日起施行。\n".to_string();
+        let doc = crate::parse::parse_text(Path::new("a&b<c>.txt"), text, Encoding::Utf8);
+        let mut out = Vec::new();
+        CorpusGraph::build(std::slice::from_ref(&doc), &[Vec::new()], []).write_graphml(&mut out).unwrap();
+        let graphml = String::from_utf8(out).unwrap();
+        assert!(graphml.contains("<data key=\"name\">a&amp;b&lt;c&gt;.txt</data>"), "{graphml}");
+        assert!(graphml.contains("<data key=\"name\">a&amp;b&lt;c&gt;.txt#art1</data>"), "{graphml}");
+        assert!(graphml.contains("<data key=\"label\">关于R&amp;D&lt;试点&gt;的通知</data>"), "{graphml}");
+        assert!(graphml.contains("<data key=\"label\">art1</data>"), "{graphml}");
+        assert!(graphml.contains("<edge id=\"e0\" source=\"n0\" target=\"n1\">\n      <data key=\"kind\">contains</data>"));
+    }
 }
