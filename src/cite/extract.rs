@@ -114,29 +114,31 @@ pub fn numbers(text: &str) -> Vec<NumberMatch> {
 
 /// Every outermost 《title》 of `text` that closes on the same line.
 pub fn titles(text: &str) -> Vec<TitleMatch> {
+    const OPEN: &[u8] = "《".as_bytes();
+    const CLOSE: &[u8] = "》".as_bytes();
+    let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut depth = 0usize;
     let mut open = 0usize;
-    for (i, c) in text.char_indices() {
-        match c {
-            '《' => {
-                if depth == 0 {
-                    open = i;
-                }
-                depth += 1;
+    // Only the brackets and line ends matter, so only they are visited: both brackets start
+    // with the byte 0xE3, which in UTF-8 never sits inside another character.
+    for i in memchr::memchr3_iter(b'\n', b'\r', OPEN[0], bytes) {
+        let at = &bytes[i..];
+        if at.starts_with(OPEN) {
+            if depth == 0 {
+                open = i;
             }
-            '》' if depth > 0 => {
-                depth -= 1;
-                if depth == 0 {
-                    let inner = &text[open + '《'.len_utf8()..i];
-                    if !inner.trim().is_empty() && inner.chars().count() <= 200 {
-                        found
-                            .push(TitleMatch { span: Span::new(open, i + '》'.len_utf8()), title: t2s(inner.trim()) });
-                    }
+            depth += 1;
+        } else if at.starts_with(CLOSE) && depth > 0 {
+            depth -= 1;
+            if depth == 0 {
+                let inner = &text[open + OPEN.len()..i];
+                if !inner.trim().is_empty() && inner.chars().count() <= 200 {
+                    found.push(TitleMatch { span: Span::new(open, i + CLOSE.len()), title: t2s(inner.trim()) });
                 }
             }
-            '\n' | '\r' => depth = 0,
-            _ => {}
+        } else if matches!(at[0], b'\n' | b'\r') {
+            depth = 0;
         }
     }
     found
@@ -410,4 +412,49 @@ fn internal_target(doc: &Document, unit: &UnitId, matched: &str, caps: &regex::C
         return None;
     };
     doc.find(&id).map(|u| u.id.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The outermost titles found one character at a time: what [`titles`] must find.
+    fn titles_by_character(text: &str) -> Vec<(Span, String)> {
+        let (mut found, mut depth, mut open) = (Vec::new(), 0usize, 0usize);
+        for (i, c) in text.char_indices() {
+            match c {
+                '《' => {
+                    open = if depth == 0 { i } else { open };
+                    depth += 1;
+                }
+                '》' if depth > 0 => {
+                    depth -= 1;
+                    let inner = &text[open + '《'.len_utf8()..i];
+                    if depth == 0 && !inner.trim().is_empty() && inner.chars().count() <= 200 {
+                        found.push((Span::new(open, i + '》'.len_utf8()), t2s(inner.trim())));
+                    }
+                }
+                '\n' | '\r' => depth = 0,
+                _ => {}
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn titles_are_outermost_and_close_on_their_line() {
+        let text = "根据《关于《科技法》的实施办法》和《条例\n》，参照《 》《办法》。";
+        let found: Vec<String> = titles(text).into_iter().map(|t| t.title).collect();
+        assert_eq!(found, ["关于《科技法》的实施办法", "办法"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn titles_match_a_character_by_character_scan(
+            text in proptest::string::string_regex("[《》〈〉、。办法条例 \r\na-z]{0,80}").unwrap()
+        ) {
+            let found: Vec<(Span, String)> = titles(&text).into_iter().map(|t| (t.span, t.title)).collect();
+            proptest::prop_assert_eq!(found, titles_by_character(&text));
+        }
+    }
 }
