@@ -96,18 +96,35 @@ impl Citations {
         Citations { spans, furthest_end }
     }
 
-    /// True when a cited title or number holds all of `span`.
-    fn hold(&self, span: Span) -> bool {
-        let starting_before = self.spans.partition_point(|s| s.start <= span.start);
-        starting_before > 0 && self.furthest_end[starting_before - 1] >= span.end
+    /// The weight of each character whose origin is in `origins`: low when a cited title or
+    /// number holds all of the origin. Origins mostly come in text order, so the citations
+    /// starting before each are counted on from the last one's; a step back searches afresh.
+    fn weights(&self, origins: &[Span]) -> Vec<f32> {
+        let mut starting_before = 0;
+        origins
+            .iter()
+            .map(|origin| {
+                if starting_before > 0 && self.spans[starting_before - 1].start > origin.start {
+                    starting_before = self.spans.partition_point(|s| s.start <= origin.start);
+                }
+                while self.spans.get(starting_before).is_some_and(|s| s.start <= origin.start) {
+                    starting_before += 1;
+                }
+                let held = starting_before > 0 && self.furthest_end[starting_before - 1] >= origin.end;
+                if held {
+                    LOW_WEIGHT
+                } else {
+                    1.0
+                }
+            })
+            .collect()
     }
 }
 
 /// A unit as a piece: its key, with cited titles and numbers weighing little.
 fn piece(texts: &UnitTexts, unit: &Unit, grain: Grain, citations: &Citations) -> Option<Piece> {
     let (key, origins) = texts.mapped_key(&unit.id).filter(|(key, _)| !key.is_empty())?;
-    let weights = origins.iter().map(|o| if citations.hold(*o) { LOW_WEIGHT } else { 1.0 }).collect();
-    Some(Piece { id: unit.id.clone(), grain, chars: key.chars().collect(), weights })
+    Some(Piece { id: unit.id.clone(), grain, chars: key.chars().collect(), weights: citations.weights(origins) })
 }
 
 /// Comparable units of a document (whose unit texts are `texts`): articles and preambles, items
@@ -593,4 +610,40 @@ pub fn corpus_links(docs: &[Document], cites: &std::collections::HashSet<(usize,
                 .collect::<Vec<_>>()
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn citations(mut spans: Vec<Span>) -> Citations {
+        spans.sort_unstable();
+        let furthest_end = spans
+            .iter()
+            .scan(0, |end: &mut usize, s| {
+                *end = (*end).max(s.end);
+                Some(*end)
+            })
+            .collect();
+        Citations { spans, furthest_end }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn weights_are_low_exactly_where_a_citation_holds_the_origin(
+            cited in proptest::collection::vec((0usize..60, 1usize..20), 0..6),
+            origins in proptest::collection::vec((0usize..80, 1usize..4), 0..40),
+        ) {
+            let citations = citations(cited.iter().map(|&(s, len)| Span::new(s, s + len)).collect());
+            let origins: Vec<Span> = origins.iter().map(|&(s, len)| Span::new(s, s + len)).collect();
+            let expected: Vec<f32> = origins
+                .iter()
+                .map(|o| {
+                    let held = citations.spans.iter().any(|c| c.start <= o.start && o.end <= c.end);
+                    if held { LOW_WEIGHT } else { 1.0 }
+                })
+                .collect();
+            proptest::prop_assert_eq!(citations.weights(&origins), expected);
+        }
+    }
 }
