@@ -2,7 +2,9 @@
 //! learned from documents that cite a corpus document with title and number, and by title.
 
 use rustc_hash::FxHashMap as HashMap;
+use rayon::prelude::*;
 use std::borrow::Borrow;
+use std::sync::Mutex;
 
 use crate::lexicon;
 use crate::model::{Citation, Document, Relation, Resolved, Target};
@@ -13,11 +15,12 @@ const MIN_CONFIDENCE: f32 = 0.75;
 
 /// Title keys of the corpus documents, whole and without a trailing qualifier (试行, 暂行…),
 /// ordered by the length of the latter so that a lookup only reads titles of a length that could
-/// match; lookups are remembered, as a corpus cites the same few titles again and again.
+/// match; lookups are remembered by the title as cited, as a corpus cites the same few titles
+/// again and again.
 struct TitleIndex {
     /// (core, whole key, document), by core length.
     entries: Vec<(String, String, usize)>,
-    found: std::cell::RefCell<HashMap<String, Option<(usize, f32)>>>,
+    found: Mutex<HashMap<String, Option<(usize, f32)>>>,
 }
 
 fn strip_qualifier(key: &str) -> &str {
@@ -28,9 +31,9 @@ fn strip_qualifier(key: &str) -> &str {
 const CONTAINED: f32 = 0.85;
 
 impl TitleIndex {
-    fn new<D: Borrow<Document>>(docs: &[D]) -> TitleIndex {
+    fn new<D: Borrow<Document> + Sync>(docs: &[D]) -> TitleIndex {
         let mut entries: Vec<(String, String, usize)> = docs
-            .iter()
+            .par_iter()
             .map(Borrow::borrow)
             .enumerate()
             .filter_map(|(i, d)| d.front.title.as_deref().map(|t| (text_key(t), i)))
@@ -44,8 +47,13 @@ impl TitleIndex {
     /// The corpus document a cited title names, with a confidence: 1 for the same title, 0.9 when
     /// only a qualifier such as （试行） differs, less for a longer or shorter variant.
     fn find(&self, title: &str) -> Option<(usize, f32)> {
-        let key = text_key(title);
-        *self.found.borrow_mut().entry(key).or_insert_with_key(|key| self.search(key))
+        let lock = || self.found.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(&found) = lock().get(title) {
+            return found;
+        }
+        let found = self.search(&text_key(title));
+        lock().insert(title.to_string(), found);
+        found
     }
 
     fn search(&self, key: &str) -> Option<(usize, f32)> {
@@ -82,7 +90,7 @@ impl TitleIndex {
 
 /// Resolves the citations of every document (`citations[i]` belongs to `docs[i]`). The documents
 /// may be owned or borrowed, so that a batch can pair one shared national document with each input.
-pub fn resolve<D: Borrow<Document>>(docs: &[D], citations: &[Vec<Citation>]) -> Vec<Vec<Resolved>> {
+pub fn resolve<D: Borrow<Document> + Sync>(docs: &[D], citations: &[Vec<Citation>]) -> Vec<Vec<Resolved>> {
     let titles = TitleIndex::new(docs);
     let mut numbers: HashMap<String, (usize, f32)> = docs
         .iter()
@@ -108,7 +116,7 @@ pub fn resolve<D: Borrow<Document>>(docs: &[D], citations: &[Vec<Citation>]) -> 
         }
     }
     citations
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(citing, list)| {
             list.iter()

@@ -172,7 +172,11 @@ pub fn run(options: &Options) -> Result<Summary> {
     ) = national_docs
         .par_iter()
         .zip(&national_texts)
-        .map(|(&n, texts)| ((n, align::Aligner::new(&docs[n], texts)), (n, diff::Differ::new(&docs[n], texts))))
+        .map(|(&n, texts)| {
+            let (aligner, differ) =
+                rayon::join(|| align::Aligner::new(&docs[n], texts), || diff::Differ::new(&docs[n], texts));
+            ((n, aligner), (n, differ))
+        })
         .unzip();
     let mut taken = HashSet::new();
     let names = docs.iter().map(|d| page_name(&d.path, &mut taken)).collect();
