@@ -345,8 +345,9 @@ fn numeral(text: &str) -> Option<u32> {
 fn internal_references(doc: &Document, owners: &Owners, external: &[Citation]) -> Vec<Citation> {
     let text = doc.text.as_str();
     let mut found = Vec::new();
-    for caps in internal_pattern().captures_iter(text) {
-        let m = caps.get(0).expect("whole match");
+    // Most matches are articles' own labels and are skipped: their groups are only read for the
+    // matches kept, so the plain search finds them and only those are searched again for groups.
+    for m in internal_pattern().find_iter(text) {
         let span = Span::new(m.start(), m.end());
         let Some(unit) = owners.at(span.start) else {
             continue;
@@ -358,6 +359,9 @@ fn internal_references(doc: &Document, owners: &Owners, external: &[Citation]) -
         if in_label || pinpoint || after_name || inside_word {
             continue;
         }
+        let Some(caps) = internal_pattern().captures_at(text, m.start()) else {
+            continue;
+        };
         let target = internal_target(doc, unit, m.as_str(), &caps);
         found.push(Citation {
             unit: Some(unit.clone()),
