@@ -157,6 +157,8 @@ impl Mapped {
 struct PhraseTable {
     phrases: FxHashMap<String, String>,
     starts: CharSet,
+    /// Characters in the longest phrase, at most 8: no longer prefix of a text is looked up.
+    longest: usize,
 }
 
 fn phrase_table(file: &'static str) -> PhraseTable {
@@ -167,7 +169,8 @@ fn phrase_table(file: &'static str) -> PhraseTable {
         .map(|(from, to)| (from.to_string(), to.trim().to_string()))
         .collect();
     let starts = CharSet::of(phrases.keys().filter_map(|k| k.get(..k.chars().next()?.len_utf8())));
-    PhraseTable { starts, phrases }
+    let longest = phrases.keys().map(|k| k.chars().count()).max().unwrap_or(0).min(8);
+    PhraseTable { starts, phrases, longest }
 }
 
 fn tw_phrases() -> &'static PhraseTable {
@@ -191,8 +194,13 @@ fn longest_phrase<'t>(table: &'t PhraseTable, text: &str) -> Option<(usize, &'t 
 
 /// [`longest_phrase`] once the first character is known to start a phrase of the table.
 fn longest_listed_phrase<'t>(table: &'t PhraseTable, text: &str) -> Option<(usize, &'t str)> {
-    let ends: Vec<usize> = text.char_indices().map(|(i, c)| i + c.len_utf8()).take(8).collect();
-    ends.into_iter().rev().find_map(|end| table.phrases.get(&text[..end]).map(|to| (end, to.as_str())))
+    let mut ends = [0; 8];
+    let mut count = 0;
+    for ((i, c), end) in text.char_indices().zip(&mut ends[..table.longest]) {
+        *end = i + c.len_utf8();
+        count += 1;
+    }
+    ends[..count].iter().rev().find_map(|&end| table.phrases.get(&text[..end]).map(|to| (end, to.as_str())))
 }
 
 /// The display text of `span` of `original`: simplified script (t2s plus the Taiwan phrase list,
