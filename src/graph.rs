@@ -284,13 +284,15 @@ impl CorpusGraph {
                 NodeName::Unit(file, unit) => ([file, "#", unit], Some(unit)),
                 NodeName::External(id) => ([id, "", ""], None),
             };
-            let label = match unit {
-                Some(unit) => [Some(unit), None],
-                None => [n.doc_number.as_deref(), n.title.as_deref()],
+            // A unit's label is its ID; a document's, its number and title.
+            let label = match (unit, n.doc_number.as_deref(), n.title.as_deref()) {
+                (Some(unit), ..) => [unit, "", ""],
+                (None, Some(number), Some(title)) => [number, " ", title],
+                (None, number, title) => [number.or(title).unwrap_or(""), "", ""],
             };
             xml_data(&mut out, "name", name.into_iter());
             xml_data(&mut out, "kind", [Self::kind(&n.key)].into_iter());
-            xml_data(&mut out, "label", label.into_iter().flatten().enumerate().flat_map(|(k, part)| [if k > 0 { " " } else { "" }, part]));
+            xml_data(&mut out, "label", label.into_iter());
             out.push_str("    </node>\n");
             w.write_all(out.as_bytes())?;
         }
@@ -480,6 +482,8 @@ mod tests {
         assert!(graphml.contains("<data key=\"name\">a&amp;b&lt;c&gt;.txt#art1</data>"), "{graphml}");
         assert!(graphml.contains("<data key=\"label\">关于R&amp;D&lt;试点&gt;的通知</data>"), "{graphml}");
         assert!(graphml.contains("<data key=\"label\">art1</data>"), "{graphml}");
-        assert!(graphml.contains("<edge id=\"e0\" source=\"n0\" target=\"n1\">\n      <data key=\"kind\">contains</data>"));
+        assert!(
+            graphml.contains("<edge id=\"e0\" source=\"n0\" target=\"n1\">\n      <data key=\"kind\">contains</data>")
+        );
     }
 }

@@ -80,11 +80,12 @@ struct Citations {
 
 impl Citations {
     fn of(doc: &Document) -> Citations {
-        let mut spans: Vec<Span> = cite::titles(&doc.text)
-            .into_iter()
-            .map(|t| t.span)
-            .chain(cite::numbers(&doc.text).into_iter().map(|n| n.span))
-            .collect();
+        let titles = cite::titles(&doc.text).into_iter().map(|t| t.span);
+        Citations::from_spans(titles.chain(cite::numbers(&doc.text).into_iter().map(|n| n.span)).collect())
+    }
+
+    /// The citations whose spans are `spans`, in any order.
+    fn from_spans(mut spans: Vec<Span>) -> Citations {
         spans.sort_unstable();
         let furthest_end = spans
             .iter()
@@ -616,25 +617,13 @@ pub fn corpus_links(docs: &[Document], cites: &std::collections::HashSet<(usize,
 mod tests {
     use super::*;
 
-    fn citations(mut spans: Vec<Span>) -> Citations {
-        spans.sort_unstable();
-        let furthest_end = spans
-            .iter()
-            .scan(0, |end: &mut usize, s| {
-                *end = (*end).max(s.end);
-                Some(*end)
-            })
-            .collect();
-        Citations { spans, furthest_end }
-    }
-
     proptest::proptest! {
         #[test]
         fn weights_are_low_exactly_where_a_citation_holds_the_origin(
             cited in proptest::collection::vec((0usize..60, 1usize..20), 0..6),
             origins in proptest::collection::vec((0usize..80, 1usize..4), 0..40),
         ) {
-            let citations = citations(cited.iter().map(|&(s, len)| Span::new(s, s + len)).collect());
+            let citations = Citations::from_spans(cited.iter().map(|&(s, len)| Span::new(s, s + len)).collect());
             let origins: Vec<Span> = origins.iter().map(|&(s, len)| Span::new(s, s + len)).collect();
             let expected: Vec<f32> = origins
                 .iter()

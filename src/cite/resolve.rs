@@ -1,8 +1,8 @@
 //! Resolution across a corpus, with no manifest: by the number a document states, by numbers
 //! learned from documents that cite a corpus document with title and number, and by title.
 
-use rustc_hash::FxHashMap as HashMap;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Borrow;
 use std::sync::Mutex;
 

@@ -223,7 +223,11 @@ pub fn run(options: &Options) -> Result<Summary> {
     // another it does not need, so both cores stay busy to the end.
     let graph_files = || -> Result<()> {
         let derives = pairs.iter().flat_map(|p| {
-            p.links.iter().map(|l| Derived { local: (p.local, l.local), source: (p.national, l.national), score: l.score })
+            p.links.iter().map(|l| Derived {
+                local: (p.local, l.local),
+                source: (p.national, l.national),
+                score: l.score,
+            })
         });
         let graph = graph.finish(derives);
         let exports: [&(dyn Fn() -> Result<()> + Sync); 3] = [
