@@ -8,7 +8,6 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use serde_json::Value;
 
-use crate::json::Shown;
 use crate::model::{Document, Relation, Resolved, Target, Unit, UnitId};
 
 /// What a node stands for.
@@ -201,8 +200,7 @@ impl CorpusGraph {
     /// The string ID of a node at the edge: the file for a document, `file#unit` for a unit,
     /// `external:` and the number or title for an external document.
     pub fn node_id(&self, node: NodeIndex) -> NodeName<'_> {
-        let i = node.index();
-        let name = &self.names[if i == 0 { 0 } else { self.name_ends[i - 1] }..self.name_ends[i]];
+        let name = self.name(node);
         match self.graph[node].key {
             NodeKey::Document(d) => NodeName::Document(&self.files[d]),
             NodeKey::External(_) => NodeName::External(name),
@@ -239,10 +237,20 @@ impl CorpusGraph {
         w.flush()
     }
 
-    fn label(&self, n: &Node) -> String {
-        match &n.key {
-            NodeKey::Unit(_, id) => id.to_string(),
-            _ => [n.doc_number.clone(), n.title.clone()].into_iter().flatten().collect::<Vec<_>>().join(" "),
+    /// A node's part of `names`.
+    fn name(&self, node: NodeIndex) -> &str {
+        let i = node.index();
+        &self.names[if i == 0 { 0 } else { self.name_ends[i - 1] }..self.name_ends[i]]
+    }
+
+    /// A node's label, in parts written one after another: a unit's ID; a document's number and
+    /// title.
+    fn label(&self, node: NodeIndex) -> [&str; 3] {
+        let n = &self.graph[node];
+        match (&n.key, n.doc_number.as_deref(), n.title.as_deref()) {
+            (NodeKey::Unit(..), ..) => [self.name(node), "", ""],
+            (_, Some(number), Some(title)) => [number, " ", title],
+            (_, number, title) => [number.or(title).unwrap_or(""), "", ""],
         }
     }
 
@@ -254,13 +262,14 @@ impl CorpusGraph {
             Edge::Contains => "style=dotted".to_string(),
             Edge::Derives(s) => format!("label=\"derives {s:.2}\" color=blue"),
         };
-        let node_attrs = |_, (_, n): (NodeIndex, &Node)| {
+        let node_attrs = |_, (i, n): (NodeIndex, &Node)| {
             let shape = match n.key {
                 NodeKey::Document(_) => "box",
                 NodeKey::External(_) => "ellipse",
                 NodeKey::Unit(..) => "plaintext",
             };
-            format!("label=\"{}\" shape={shape}", escape_dot(&self.label(n)))
+            let [a, b, c] = self.label(i).map(escape_dot);
+            format!("label=\"{a}{b}{c}\" shape={shape}")
         };
         let dot =
             Dot::with_attr_getters(&self.graph, &[Config::EdgeNoLabel, Config::NodeNoLabel], &edge_attrs, &node_attrs);
@@ -279,20 +288,15 @@ impl CorpusGraph {
         for (i, n) in self.graph.node_weights().enumerate() {
             out.clear();
             out.extend(["    <node id=\"n", number.format(i), "\">\n"]);
-            let (name, unit) = match self.node_id(NodeIndex::new(i)) {
-                NodeName::Document(file) => ([file, "", ""], None),
-                NodeName::Unit(file, unit) => ([file, "#", unit], Some(unit)),
-                NodeName::External(id) => ([id, "", ""], None),
-            };
-            // A unit's label is its ID; a document's, its number and title.
-            let label = match (unit, n.doc_number.as_deref(), n.title.as_deref()) {
-                (Some(unit), ..) => [unit, "", ""],
-                (None, Some(number), Some(title)) => [number, " ", title],
-                (None, number, title) => [number.or(title).unwrap_or(""), "", ""],
+            let node = NodeIndex::new(i);
+            let name = match self.node_id(node) {
+                NodeName::Document(file) => [file, "", ""],
+                NodeName::Unit(file, unit) => [file, "#", unit],
+                NodeName::External(id) => [id, "", ""],
             };
             xml_data(&mut out, "name", name.into_iter());
             xml_data(&mut out, "kind", [Self::kind(&n.key)].into_iter());
-            xml_data(&mut out, "label", label.into_iter());
+            xml_data(&mut out, "label", self.label(node).into_iter());
             out.push_str("    </node>\n");
             w.write_all(out.as_bytes())?;
         }
@@ -373,6 +377,24 @@ impl std::fmt::Display for NodeName<'_> {
     }
 }
 
+/// A node's ID as a JSON string: a unit's parts joined in a buffer kept by the thread, so that
+/// the string is escaped and written at once rather than piece by piece through formatting.
+impl serde::Serialize for NodeName<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        thread_local! {
+            static JOINED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        match self {
+            NodeName::Document(id) | NodeName::External(id) => serializer.serialize_str(id),
+            NodeName::Unit(file, unit) => JOINED.with_borrow_mut(|joined| {
+                joined.clear();
+                joined.extend([*file, "#", *unit]);
+                serializer.serialize_str(joined)
+            }),
+        }
+    }
+}
+
 /// The graph as JSON (spec/json.md), serialised a node and an edge at a time. Keys come in sorted
 /// order, as in a `serde_json` object.
 struct Streamed<'g>(&'g CorpusGraph);
@@ -415,7 +437,7 @@ impl serde::Serialize for NodeJson<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let NodeJson(g, index) = *self;
-        let (n, id) = (&g.graph[index], Shown(g.node_id(index)));
+        let (n, id) = (&g.graph[index], g.node_id(index));
         let kind = CorpusGraph::kind(&n.key);
         let mut map = serializer.serialize_map(None)?;
         match &n.key {
@@ -432,11 +454,11 @@ impl serde::Serialize for NodeJson<'_> {
                 map.serialize_entry("kind", kind)?;
                 map.serialize_entry("title", &n.title)?;
             }
-            NodeKey::Unit(d, unit) => {
+            NodeKey::Unit(d, _) => {
                 map.serialize_entry("file", &g.files[*d])?;
                 map.serialize_entry("id", &id)?;
                 map.serialize_entry("kind", kind)?;
-                map.serialize_entry("unit", &Shown(unit))?;
+                map.serialize_entry("unit", g.name(index))?;
             }
         }
         map.end()
@@ -448,7 +470,7 @@ impl serde::Serialize for EdgeJson<'_> {
         use serde::ser::SerializeMap;
         let EdgeJson(g, e) = *self;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("from", &Shown(g.node_id(e.source())))?;
+        map.serialize_entry("from", &g.node_id(e.source()))?;
         map.serialize_entry("kind", CorpusGraph::edge_kind(e.weight()))?;
         match e.weight() {
             Edge::Cites(r) => map.serialize_entry("relation", r.as_str())?,
@@ -456,13 +478,16 @@ impl serde::Serialize for EdgeJson<'_> {
             Edge::Derives(score) => map.serialize_entry("score", &f64::from(*score))?,
             Edge::Contains => {}
         }
-        map.serialize_entry("to", &Shown(g.node_id(e.target())))?;
+        map.serialize_entry("to", &g.node_id(e.target()))?;
         map.end()
     }
 }
 
-fn escape_dot(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('"', "\\\"")
+fn escape_dot(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['\\', '"']) {
+        return text.into();
+    }
+    text.replace('\\', "\\\\").replace('"', "\\\"").into()
 }
 
 #[cfg(test)]
@@ -470,6 +495,17 @@ mod tests {
     use super::*;
     use crate::model::Encoding;
     use std::path::Path;
+
+    #[test]
+    fn dot_escapes_quotes_and_backslashes_in_labels() {
+        let text = "关于\"科技\"与C:\\路径的通知\n第一条 本办法自发布之日起施行。\n".to_string();
+        let doc = crate::parse::parse_text(Path::new("a.txt"), text, Encoding::Utf8);
+        let mut out = Vec::new();
+        CorpusGraph::build(std::slice::from_ref(&doc), &[Vec::new()], []).write_dot(&mut out).unwrap();
+        let dot = String::from_utf8(out).unwrap();
+        assert!(dot.contains("0 [ label=\"关于\\\"科技\\\"与C:\\\\路径的通知\" shape=box]"), "{dot}");
+        assert!(dot.contains("[ label=\"art1\" shape=plaintext]"), "{dot}");
+    }
 
     #[test]
     fn graphml_escapes_names_and_labels() {
