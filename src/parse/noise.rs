@@ -86,6 +86,10 @@ fn is_info_box_bullet(content: &str) -> bool {
 
 /// `来源: 作者: 时间: 点击数:` — two or more meta keys each followed by a colon.
 fn is_web_meta(key: &str) -> bool {
+    // Every hit needs a colon: most lines have none and are not searched key by key.
+    if !key.contains([':', '：']) {
+        return false;
+    }
     let hits = lexicon::web_meta_keys()
         .iter()
         .filter(|k| key.match_indices(**k).any(|(at, _)| key[at + k.len()..].starts_with([':', '：'])))
