@@ -111,9 +111,11 @@ pub struct Step {
     pub occurrence: u32,
 }
 
-/// A unit's stable ID: the path of steps from the document root.
+/// A unit's stable ID: the path of steps from the document root. Paths of up to three steps (an
+/// item of an article in a chapter) are held inline: IDs are cloned into every link, key and graph
+/// node, and a clone then allocates nothing.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct UnitId(pub Vec<Step>);
+pub struct UnitId(pub smallvec::SmallVec<[Step; 3]>);
 
 impl UnitId {
     /// The ID of `segment` under this ID, first occurrence.
@@ -131,12 +133,12 @@ impl UnitId {
     /// The article this unit is or sits in, as an ID (`att2/art4` for `att2/art4/i9`).
     pub fn article(&self) -> Option<UnitId> {
         let pos = self.0.iter().position(|s| matches!(s.segment, Segment::Article(..)))?;
-        Some(UnitId(self.0[..=pos].to_vec()))
+        Some(UnitId(self.0[..=pos].into()))
     }
 
     /// Parses the string form (`att2/art4/i9`); `None` when it is not a valid ID.
     pub fn parse(text: &str) -> Option<UnitId> {
-        text.split('/').map(parse_step).collect::<Option<Vec<_>>>().map(UnitId)
+        text.split('/').map(parse_step).collect::<Option<_>>().map(UnitId)
     }
 }
 
@@ -655,7 +657,7 @@ fn subtract_holes(spans: impl Iterator<Item = Span>, mut holes: Vec<Span>) -> Ve
 
 fn find_descendant<'a>(units: &'a [Unit], prefix: &[Step]) -> Option<&'a Unit> {
     for unit in units {
-        if unit.id.0 == prefix {
+        if unit.id.0[..] == *prefix {
             return Some(unit);
         }
         let is_container =

@@ -513,7 +513,7 @@ pub fn article_level(id: &UnitId) -> UnitId {
         let end =
             id.0.iter()
                 .position(|s| matches!(s.segment, Segment::Item(_) | Segment::SubItem(_) | Segment::Paragraph(_)));
-        UnitId(id.0[..end.map_or(id.0.len(), |e| e + 1)].to_vec())
+        UnitId(id.0[..end.map_or(id.0.len(), |e| e + 1)].into())
     })
 }
 

@@ -390,7 +390,7 @@ fn internal_target(doc: &Document, unit: &UnitId, matched: &str, caps: &regex::C
     let article = unit.article();
     let id = if let Some(art) = caps.name("art") {
         let sub = caps.name("sub").and_then(|s| numeral(s.as_str()));
-        let mut id = UnitId(scope).child(Segment::Article(numeral(art.as_str())?, sub));
+        let mut id = UnitId(scope.into()).child(Segment::Article(numeral(art.as_str())?, sub));
         if let Some(p) = caps.name("para").and_then(|p| numeral(p.as_str())) {
             id = id.child(Segment::Paragraph(p));
         }
@@ -411,7 +411,7 @@ fn internal_target(doc: &Document, unit: &UnitId, matched: &str, caps: &regex::C
         };
         let mut steps = unit.0[..pos].to_vec();
         steps.push(Step { segment: Segment::Paragraph(p.checked_sub(1).filter(|p| *p > 0)?), occurrence: 1 });
-        UnitId(steps)
+        UnitId(steps.into())
     } else {
         return None;
     };
