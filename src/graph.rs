@@ -496,24 +496,26 @@ mod tests {
     use crate::model::Encoding;
     use std::path::Path;
 
+    /// An export of the graph of one document, whose path is `path` and text `text`.
+    fn export(path: &str, text: &str, write: fn(&CorpusGraph, &mut Vec<u8>) -> io::Result<()>) -> String {
+        let doc = crate::parse::parse_text(Path::new(path), text.to_string(), Encoding::Utf8);
+        let mut out = Vec::new();
+        write(&CorpusGraph::build(std::slice::from_ref(&doc), &[Vec::new()], []), &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
     #[test]
     fn dot_escapes_quotes_and_backslashes_in_labels() {
-        let text = "关于\"科技\"与C:\\路径的通知\n第一条 本办法自发布之日起施行。\n".to_string();
-        let doc = crate::parse::parse_text(Path::new("a.txt"), text, Encoding::Utf8);
-        let mut out = Vec::new();
-        CorpusGraph::build(std::slice::from_ref(&doc), &[Vec::new()], []).write_dot(&mut out).unwrap();
-        let dot = String::from_utf8(out).unwrap();
+        let text = "关于\"科技\"与C:\\路径的通知\n第一条 本办法自发布之日起施行。\n";
+        let dot = export("a.txt", text, |g, out| g.write_dot(out));
         assert!(dot.contains("0 [ label=\"关于\\\"科技\\\"与C:\\\\路径的通知\" shape=box]"), "{dot}");
         assert!(dot.contains("[ label=\"art1\" shape=plaintext]"), "{dot}");
     }
 
     #[test]
     fn graphml_escapes_names_and_labels() {
-        let text = "关于R&D<试点>的通知\n第一条 本办法自发布之日起施行。\n".to_string();
-        let doc = crate::parse::parse_text(Path::new("a&b<c>.txt"), text, Encoding::Utf8);
-        let mut out = Vec::new();
-        CorpusGraph::build(std::slice::from_ref(&doc), &[Vec::new()], []).write_graphml(&mut out).unwrap();
-        let graphml = String::from_utf8(out).unwrap();
+        let text = "关于R&D<试点>的通知\n第一条 本办法自发布之日起施行。\n";
+        let graphml = export("a&b<c>.txt", text, |g, out| g.write_graphml(out));
         assert!(graphml.contains("<data key=\"name\">a&amp;b&lt;c&gt;.txt</data>"), "{graphml}");
         assert!(graphml.contains("<data key=\"name\">a&amp;b&lt;c&gt;.txt#art1</data>"), "{graphml}");
         assert!(graphml.contains("<data key=\"label\">关于R&amp;D&lt;试点&gt;的通知</data>"), "{graphml}");
