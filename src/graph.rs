@@ -289,12 +289,7 @@ impl CorpusGraph {
             out.clear();
             out.extend(["    <node id=\"n", number.format(i), "\">\n"]);
             let node = NodeIndex::new(i);
-            let name = match self.node_id(node) {
-                NodeName::Document(file) => [file, "", ""],
-                NodeName::Unit(file, unit) => [file, "#", unit],
-                NodeName::External(id) => [id, "", ""],
-            };
-            xml_data(&mut out, "name", name.into_iter());
+            xml_data(&mut out, "name", self.node_id(node).parts().into_iter());
             xml_data(&mut out, "kind", [Self::kind(&n.key)].into_iter());
             xml_data(&mut out, "label", self.label(node).into_iter());
             out.push_str("    </node>\n");
@@ -367,13 +362,20 @@ pub enum NodeName<'g> {
     External(&'g str),
 }
 
+impl<'g> NodeName<'g> {
+    /// The ID in parts written one after another.
+    fn parts(&self) -> [&'g str; 3] {
+        match *self {
+            NodeName::Document(file) => [file, "", ""],
+            NodeName::Unit(file, unit) => [file, "#", unit],
+            NodeName::External(id) => [id, "", ""],
+        }
+    }
+}
+
 impl std::fmt::Display for NodeName<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            NodeName::Document(file) => f.write_str(file),
-            NodeName::Unit(file, unit) => write!(f, "{file}#{unit}"),
-            NodeName::External(id) => f.write_str(id),
-        }
+        self.parts().into_iter().try_for_each(|part| f.write_str(part))
     }
 }
 
@@ -384,11 +386,11 @@ impl serde::Serialize for NodeName<'_> {
         thread_local! {
             static JOINED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
         }
-        match self {
-            NodeName::Document(id) | NodeName::External(id) => serializer.serialize_str(id),
-            NodeName::Unit(file, unit) => JOINED.with_borrow_mut(|joined| {
+        match self.parts() {
+            [whole, "", ""] => serializer.serialize_str(whole),
+            parts => JOINED.with_borrow_mut(|joined| {
                 joined.clear();
-                joined.extend([*file, "#", *unit]);
+                joined.extend(parts);
                 serializer.serialize_str(joined)
             }),
         }

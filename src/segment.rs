@@ -3,14 +3,14 @@
 //!
 //! jieba cuts each run of Chinese characters (with ASCII letters and digits) on its own, so a text
 //! cuts into the words of its clauses one after another. Local measures repeat the national
-//! measure's clauses and each other's, so the words of a clause are remembered
-//! ([`ClauseMemo`]) and a clause seen before is not cut again.
+//! measure's clauses and each other's, so the words of a clause are remembered (up to 4 MB of
+//! clauses) and a clause seen before is not cut again.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 use jieba_rs::Jieba;
-use rustc_hash::FxHashMap;
+
+use crate::memo::TextMemo;
 
 /// The shared segmenter (default jieba dictionary plus the policy dictionary).
 pub fn segmenter() -> Arc<Jieba> {
@@ -27,11 +27,14 @@ pub fn segmenter() -> Arc<Jieba> {
 
 /// Words of `text`, in order, covering it exactly: jieba's words, clause by clause.
 pub fn words(text: &str) -> Vec<&str> {
+    static MEMO: OnceLock<TextMemo<Box<[u32]>>> = OnceLock::new();
+    let memo = MEMO.get_or_init(|| TextMemo::new(4_000_000));
     let jieba = segmenter();
-    let memo = clause_memo();
     let mut out = Vec::with_capacity(text.len() / 4);
     for clause in clauses(text) {
-        memo.words_into(&jieba, clause, &mut out);
+        // A clause's words are remembered as their byte lengths.
+        let cut = || jieba.cut(clause, true).into_iter().map(|t| t.word.len() as u32).collect();
+        memo.read(clause, cut, |lengths| push_words(clause, lengths, &mut out));
     }
     out
 }
@@ -46,44 +49,6 @@ fn ends_clause(c: char) -> bool {
 /// `text` in pieces that each end after a clause mark (the last piece may end without one).
 fn clauses(text: &str) -> impl Iterator<Item = &str> {
     text.split_inclusive(ends_clause)
-}
-
-/// Clause bytes the memo keeps at most (with their word lengths, a few times that in memory):
-/// beyond that, new clauses are cut but no longer remembered.
-const CAPACITY: usize = 4_000_000;
-
-/// The words of clauses already cut, as the byte length of each word.
-#[derive(Default)]
-struct ClauseMemo {
-    clauses: Mutex<FxHashMap<Box<str>, Box<[u32]>>>,
-    bytes: AtomicUsize,
-}
-
-fn clause_memo() -> &'static ClauseMemo {
-    static CELL: OnceLock<ClauseMemo> = OnceLock::new();
-    CELL.get_or_init(ClauseMemo::default)
-}
-
-impl ClauseMemo {
-    /// Appends the words of `clause` to `out`, cut by `jieba` unless remembered.
-    fn words_into<'t>(&self, jieba: &Jieba, clause: &'t str, out: &mut Vec<&'t str>) {
-        let remembered = self.lock().get(clause).map(|lengths| push_words(clause, lengths, out)).is_some();
-        if remembered {
-            return;
-        }
-        let first = out.len();
-        out.extend(jieba.cut(clause, true).into_iter().map(|t| t.word));
-        if self.bytes.fetch_add(clause.len(), Ordering::Relaxed) < CAPACITY {
-            let lengths = out[first..].iter().map(|w| w.len() as u32).collect();
-            self.lock().insert(clause.into(), lengths);
-        }
-    }
-
-    /// The map; a thread that panicked while holding it left it consistent (entries are inserted
-    /// whole), so a poisoned lock is used as it is.
-    fn lock(&self) -> std::sync::MutexGuard<'_, FxHashMap<Box<str>, Box<[u32]>>> {
-        self.clauses.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
 }
 
 /// Appends the words of `clause` whose byte lengths are `lengths`.

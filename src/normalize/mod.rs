@@ -5,11 +5,11 @@
 mod convert;
 
 use rustc_hash::FxHashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 pub use convert::{converter, Converter};
 
+use crate::memo::TextMemo;
 use crate::model::{Document, Script, Span, Unit, UnitId};
 use crate::parse::grammar;
 use crate::text::{fold_width, is_cjk, is_space, CharSet};
@@ -61,31 +61,13 @@ pub fn t2s(text: &str) -> String {
     }
 }
 
-/// Text bytes the memo of conversions keeps at most: beyond that, new texts are converted but no
-/// longer remembered.
-const CONVERTED_CAPACITY: usize = 2_000_000;
-
-/// Texts converted already, with their conversion: documents in traditional script repeat the
-/// sentences of the measures they derive from, and OpenCC looks up every position of a text.
-#[derive(Default)]
-struct Converted {
-    texts: Mutex<FxHashMap<Box<str>, Box<str>>>,
-    bytes: AtomicUsize,
-}
-
-/// `text` converted by the t2s converter, or remembered from an earlier conversion.
+/// `text` converted by the t2s converter, or remembered from an earlier conversion (up to 2 MB of
+/// text): documents in traditional script repeat the sentences of the measures they derive from,
+/// and OpenCC looks up every position of a text.
 fn converted(text: &str) -> String {
-    static CELL: OnceLock<Converted> = OnceLock::new();
-    let memo = CELL.get_or_init(Converted::default);
-    let lock = || memo.texts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some(simple) = lock().get(text) {
-        return simple.to_string();
-    }
-    let simple = converter().t2s(text);
-    if memo.bytes.fetch_add(text.len(), Ordering::Relaxed) < CONVERTED_CAPACITY {
-        lock().insert(text.into(), simple.as_str().into());
-    }
-    simple
+    static MEMO: OnceLock<TextMemo<Box<str>>> = OnceLock::new();
+    let memo = MEMO.get_or_init(|| TextMemo::new(2_000_000));
+    memo.read(text, || converter().t2s(text).into(), |simple| simple.to_string())
 }
 
 /// Detects the script from the share of CJK characters that t2s converts on their own.
