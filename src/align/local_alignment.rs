@@ -4,6 +4,9 @@
 use wide::bytemuck::cast;
 use wide::{f32x8, i32x8};
 
+#[cfg(target_arch = "x86_64")]
+mod avx2;
+
 /// Score of a matching character, times its weight.
 pub(super) const MATCH: f32 = 2.0;
 /// Penalty of a mismatch.
@@ -68,6 +71,52 @@ pub fn align(a: &[char], wa: &[f32], b: &[char], wb: &[f32]) -> Hit {
 /// come out the same. Scores live in three rolling diagonals; only traceback bits are kept for
 /// the cells of the band.
 pub fn align_in(a: &[char], wa: &[f32], b: &[char], wb: &[f32], band: Band) -> Hit {
+    align_using(Kernel::best(), a, wa, b, wb, band)
+}
+
+/// How the vectors of cells are computed. Every kernel does the same arithmetic in the same
+/// order, so all find the same alignment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kernel {
+    /// Portable vectors (SSE2 on x86-64).
+    Portable,
+    /// 256-bit AVX2 vectors, twice the lanes per instruction, where the processor has them.
+    #[cfg(target_arch = "x86_64")]
+    Avx2,
+}
+
+impl Kernel {
+    /// The fastest kernel this processor runs.
+    fn best() -> Kernel {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            return Kernel::Avx2;
+        }
+        Kernel::Portable
+    }
+}
+
+fn align_using(kernel: Kernel, a: &[char], wa: &[f32], b: &[char], wb: &[f32], band: Band) -> Hit {
+    match kernel {
+        Kernel::Portable => fill_matrix(a, wa, b, wb, band, fill),
+        // SAFETY: `Kernel::Avx2` is only chosen where the processor has AVX2 (`Kernel::best`,
+        // and the tests, which check for it).
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Avx2 => unsafe { avx2::align_in(a, wa, b, wb, band) },
+    }
+}
+
+/// The alignment, its vectors of cells computed by `fill`. Inlined into each kernel's caller,
+/// so that the whole loop is compiled for that kernel's instructions.
+#[inline(always)]
+fn fill_matrix(
+    a: &[char],
+    wa: &[f32],
+    b: &[char],
+    wb: &[f32],
+    band: Band,
+    fill: impl Fn(&Cells, &mut [f32], &mut [f32], &mut [f32], &mut [[u8; PLANES]]),
+) -> Hit {
     let (n, m) = (a.len(), b.len());
     if n == 0 || m == 0 {
         return Hit::default();
@@ -445,6 +494,15 @@ mod tests {
         Hit { a: (i, best.1), b: (j, best.2), ..hit }
     }
 
+    /// The kernels this processor runs: each must find what the textbook recurrence finds.
+    fn kernels() -> Vec<Kernel> {
+        let mut kernels = vec![Kernel::Portable];
+        if Kernel::best() != Kernel::Portable {
+            kernels.push(Kernel::best());
+        }
+        kernels
+    }
+
     fn split(v: &[(u8, u8)]) -> (Vec<char>, Vec<f32>) {
         v.iter().map(|&(c, w)| ((b'a' + c) as char, f32::from(w) / 4.0)).unzip()
     }
@@ -459,7 +517,10 @@ mod tests {
         ) {
             let ((ca, wa), (cb, wb)) = (split(&a), split(&b));
             let full = Band::full(ca.len(), cb.len());
-            proptest::prop_assert_eq!(align(&ca, &wa, &cb, &wb), reference(&ca, &wa, &cb, &wb, full));
+            for kernel in kernels() {
+                let found = align_using(kernel, &ca, &wa, &cb, &wb, full);
+                proptest::prop_assert_eq!(found, reference(&ca, &wa, &cb, &wb, full), "{:?}", kernel);
+            }
         }
 
         /// In a band, the fill finds what the textbook recurrence finds over the band's cells,
@@ -474,7 +535,10 @@ mod tests {
             let ((ca, wa), (cb, wb)) = (split(&a), split(&b));
             let band = Band { lo, hi: lo + width };
             proptest::prop_assume!(ca != cb);
-            proptest::prop_assert_eq!(align_in(&ca, &wa, &cb, &wb, band), reference(&ca, &wa, &cb, &wb, band));
+            for kernel in kernels() {
+                let found = align_using(kernel, &ca, &wa, &cb, &wb, band);
+                proptest::prop_assert_eq!(found, reference(&ca, &wa, &cb, &wb, band), "{:?}", kernel);
+            }
         }
     }
 

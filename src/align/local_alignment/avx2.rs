@@ -1,0 +1,73 @@
+//! The AVX2 kernel: the portable fill's arithmetic on 256-bit vectors, for processors that have
+//! them (checked at run time; the build targets any x86-64).
+
+use std::arch::x86_64::{
+    __m256, __m256i, _mm256_add_ps, _mm256_blendv_ps, _mm256_castsi256_ps, _mm256_cmp_ps, _mm256_cmpeq_epi32,
+    _mm256_loadu_ps, _mm256_loadu_si256, _mm256_movemask_ps, _mm256_set1_ps, _mm256_storeu_ps, _CMP_GE_OQ, _CMP_GT_OQ,
+};
+
+use super::{fill_matrix, Band, Cells, Hit, GAP_EXTEND, GAP_OPEN, LANES, MISMATCH, PLANES};
+
+/// [`super::align_in`], compiled for AVX2.
+#[target_feature(enable = "avx2")]
+pub(super) fn align_in(a: &[char], wa: &[f32], b: &[char], wb: &[f32], band: Band) -> Hit {
+    fill_matrix(a, wa, b, wb, band, |c, h, e, f, bits| fill(c, h, e, f, bits))
+}
+
+#[target_feature(enable = "avx2")]
+fn load(values: &[f32], at: usize) -> __m256 {
+    let vector = &values[at..at + LANES];
+    // SAFETY: `vector` holds the eight floats read; the load needs no alignment.
+    unsafe { _mm256_loadu_ps(vector.as_ptr()) }
+}
+
+#[target_feature(enable = "avx2")]
+fn load_codes(codes: &[i32], at: usize) -> __m256i {
+    let vector = &codes[at..at + LANES];
+    // SAFETY: `vector` holds the eight integers read; the load needs no alignment.
+    unsafe { _mm256_loadu_si256(vector.as_ptr().cast()) }
+}
+
+#[target_feature(enable = "avx2")]
+fn store(values: &mut [f32], at: usize, vector: __m256) {
+    let out = &mut values[at..at + LANES];
+    // SAFETY: `out` holds the eight floats written; the store needs no alignment.
+    unsafe { _mm256_storeu_ps(out.as_mut_ptr(), vector) }
+}
+
+/// `if mask { yes } else { no }`, lane by lane.
+#[target_feature(enable = "avx2")]
+fn select(mask: __m256, yes: __m256, no: __m256) -> __m256 {
+    _mm256_blendv_ps(no, yes, mask)
+}
+
+/// The portable `fill` (see there), on 256-bit vectors.
+#[target_feature(enable = "avx2")]
+fn fill(c: &Cells, h: &mut [f32], e: &mut [f32], f: &mut [f32], bits: &mut [[u8; PLANES]]) {
+    let (zero, mismatch) = (_mm256_set1_ps(0.0), _mm256_set1_ps(MISMATCH));
+    let (open, extend) = (_mm256_set1_ps(GAP_OPEN), _mm256_set1_ps(GAP_EXTEND));
+    for (chunk, bits) in bits.iter_mut().enumerate() {
+        let k = chunk * LANES;
+        let open_e = _mm256_add_ps(_mm256_add_ps(load(c.left_h, k), open), extend);
+        let extend_e = _mm256_add_ps(load(c.left_e, k), extend);
+        let e_opens = _mm256_cmp_ps::<_CMP_GE_OQ>(open_e, extend_e);
+        let gap_a = select(e_opens, open_e, extend_e);
+        let open_f = _mm256_add_ps(_mm256_add_ps(load(c.up_h, k), open), extend);
+        let extend_f = _mm256_add_ps(load(c.up_f, k), extend);
+        let f_opens = _mm256_cmp_ps::<_CMP_GE_OQ>(open_f, extend_f);
+        let gap_b = select(f_opens, open_f, extend_f);
+        let same = _mm256_castsi256_ps(_mm256_cmpeq_epi32(load_codes(c.a, k), load_codes(c.b, k)));
+        let pair = select(same, _mm256_add_ps(load(c.own, k), load(c.half, k)), mismatch);
+        let diagonal = _mm256_add_ps(load(c.diagonal_h, k), pair);
+        let from_match = _mm256_cmp_ps::<_CMP_GT_OQ>(diagonal, zero);
+        let value = select(from_match, diagonal, zero);
+        let from_e = _mm256_cmp_ps::<_CMP_GT_OQ>(gap_a, value);
+        let value = select(from_e, gap_a, value);
+        let from_f = _mm256_cmp_ps::<_CMP_GT_OQ>(gap_b, value);
+        let value = select(from_f, gap_b, value);
+        *bits = [from_match, from_e, from_f, e_opens, f_opens].map(|mask| _mm256_movemask_ps(mask) as u8);
+        store(h, k, value);
+        store(e, k, gap_a);
+        store(f, k, gap_b);
+    }
+}
