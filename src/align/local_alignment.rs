@@ -80,17 +80,18 @@ pub fn align_in(a: &[char], wa: &[f32], b: &[char], wb: &[f32], band: Band) -> H
 enum Kernel {
     /// Portable vectors (SSE2 on x86-64).
     Portable,
-    /// 256-bit AVX2 vectors, twice the lanes per instruction, where the processor has them.
+    /// 256-bit AVX2 vectors, twice the lanes per instruction; only made where the processor has
+    /// them.
     #[cfg(target_arch = "x86_64")]
-    Avx2,
+    Avx2(avx2::Avx2),
 }
 
 impl Kernel {
     /// The fastest kernel this processor runs.
     fn best() -> Kernel {
         #[cfg(target_arch = "x86_64")]
-        if std::arch::is_x86_feature_detected!("avx2") {
-            return Kernel::Avx2;
+        if let Some(avx2) = avx2::Avx2::detect() {
+            return Kernel::Avx2(avx2);
         }
         Kernel::Portable
     }
@@ -99,10 +100,8 @@ impl Kernel {
 fn align_using(kernel: Kernel, a: &[char], wa: &[f32], b: &[char], wb: &[f32], band: Band) -> Hit {
     match kernel {
         Kernel::Portable => fill_matrix(a, wa, b, wb, band, fill),
-        // SAFETY: `Kernel::Avx2` is only chosen where the processor has AVX2 (`Kernel::best`,
-        // and the tests, which check for it).
         #[cfg(target_arch = "x86_64")]
-        Kernel::Avx2 => unsafe { avx2::align_in(a, wa, b, wb, band) },
+        Kernel::Avx2(avx2) => avx2.align_in(a, wa, b, wb, band),
     }
 }
 

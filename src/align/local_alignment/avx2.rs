@@ -8,9 +8,26 @@ use std::arch::x86_64::{
 
 use super::{fill_matrix, Band, Cells, Hit, GAP_EXTEND, GAP_OPEN, LANES, MISMATCH, PLANES};
 
+/// Proof that the processor has AVX2: only [`Avx2::detect`] makes one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Avx2(());
+
+impl Avx2 {
+    /// The proof, where the processor has AVX2.
+    pub(super) fn detect() -> Option<Avx2> {
+        std::arch::is_x86_feature_detected!("avx2").then_some(Avx2(()))
+    }
+
+    /// [`super::align_in`] on 256-bit vectors.
+    pub(super) fn align_in(self, a: &[char], wa: &[f32], b: &[char], wb: &[f32], band: Band) -> Hit {
+        // SAFETY: `self` exists, so the processor has AVX2.
+        unsafe { align_in(a, wa, b, wb, band) }
+    }
+}
+
 /// [`super::align_in`], compiled for AVX2.
 #[target_feature(enable = "avx2")]
-pub(super) fn align_in(a: &[char], wa: &[f32], b: &[char], wb: &[f32], band: Band) -> Hit {
+fn align_in(a: &[char], wa: &[f32], b: &[char], wb: &[f32], band: Band) -> Hit {
     fill_matrix(a, wa, b, wb, band, |c, h, e, f, bits| fill(c, h, e, f, bits))
 }
 
