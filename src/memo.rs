@@ -1,6 +1,6 @@
-//! What was made of a text, remembered: local measures repeat the clauses and sentences of the
-//! measures they derive from, so a stage that turns text into something (words, a conversion)
-//! looks a text up before working on it again.
+//! What was made of a text, remembered: local measures repeat the clauses, sentences and cited
+//! titles of the measures they derive from, so a stage that turns text into something (words, a
+//! conversion, the document a title names) looks a text up before working on it again.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};

@@ -4,9 +4,9 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Borrow;
-use std::sync::Mutex;
 
 use crate::lexicon;
+use crate::memo::TextMemo;
 use crate::model::{Citation, Document, Relation, Resolved, Target};
 use crate::normalize::text_key;
 
@@ -20,7 +20,7 @@ const MIN_CONFIDENCE: f32 = 0.75;
 struct TitleIndex {
     /// (core, whole key, document), by core length.
     entries: Vec<(String, String, usize)>,
-    found: Mutex<HashMap<String, Option<(usize, f32)>>>,
+    found: TextMemo<Option<(usize, f32)>>,
 }
 
 fn strip_qualifier(key: &str) -> &str {
@@ -29,6 +29,9 @@ fn strip_qualifier(key: &str) -> &str {
 
 /// Confidence of a title that contains the other or is contained in it, by their lengths.
 const CONTAINED: f32 = 0.85;
+
+/// Bytes of cited titles whose lookups are remembered at most.
+const TITLES_REMEMBERED: usize = 1_000_000;
 
 impl TitleIndex {
     fn new<D: Borrow<Document> + Sync>(docs: &[D]) -> TitleIndex {
@@ -41,19 +44,13 @@ impl TitleIndex {
             .map(|(k, i)| (strip_qualifier(&k).to_string(), k, i))
             .collect();
         entries.sort_by_key(|(core, _, i)| (core.len(), *i));
-        TitleIndex { entries, found: Default::default() }
+        TitleIndex { entries, found: TextMemo::new(TITLES_REMEMBERED) }
     }
 
     /// The corpus document a cited title names, with a confidence: 1 for the same title, 0.9 when
     /// only a qualifier such as （试行） differs, less for a longer or shorter variant.
     fn find(&self, title: &str) -> Option<(usize, f32)> {
-        let lock = || self.found.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(&found) = lock().get(title) {
-            return found;
-        }
-        let found = self.search(&text_key(title));
-        lock().insert(title.to_string(), found);
-        found
+        self.found.read(title, || self.search(&text_key(title)), |found| *found)
     }
 
     fn search(&self, key: &str) -> Option<(usize, f32)> {
