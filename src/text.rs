@@ -63,15 +63,52 @@ pub struct CharSet(Vec<u64>);
 impl CharSet {
     /// The set of every character of `texts`.
     pub fn of<'t>(texts: impl IntoIterator<Item = &'t str>) -> CharSet {
-        let mut bits = vec![0u64; (char::MAX as usize + 1).div_ceil(64)];
-        for c in texts.into_iter().flat_map(str::chars) {
-            bits[c as usize / 64] |= 1 << (c as usize % 64);
+        let mut set = CharSet::empty();
+        for text in texts {
+            set.insert_all(text);
         }
-        CharSet(bits)
+        set
+    }
+
+    /// The empty set.
+    pub fn empty() -> CharSet {
+        CharSet(vec![0u64; (char::MAX as usize + 1).div_ceil(64)])
     }
 
     /// True if `c` is in the set.
     pub fn contains(&self, c: char) -> bool {
         self.0[c as usize / 64] & (1 << (c as usize % 64)) != 0
+    }
+
+    /// True if every character of `text` is in the set.
+    pub fn covers(&self, text: &str) -> bool {
+        text.chars().all(|c| self.contains(c))
+    }
+
+    /// Adds every character of `text`.
+    pub fn insert_all(&mut self, text: &str) {
+        for c in text.chars() {
+            self.0[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+    }
+
+    /// The characters of the set, in code point order.
+    pub fn chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.0.iter().enumerate().filter(|(_, bits)| **bits != 0).flat_map(|(i, &bits)| {
+            (0..64).filter(move |b| bits & (1 << b) != 0).filter_map(move |b| char::from_u32((i * 64 + b) as u32))
+        })
+    }
+
+    /// Takes `c` out of the set.
+    pub fn remove(&mut self, c: char) {
+        self.0[c as usize / 64] &= !(1 << (c as usize % 64));
+    }
+
+    /// The characters of either set.
+    pub fn union(mut self, other: &CharSet) -> CharSet {
+        for (mine, theirs) in self.0.iter_mut().zip(&other.0) {
+            *mine |= theirs;
+        }
+        self
     }
 }

@@ -4,6 +4,7 @@
 
 mod convert;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -435,6 +436,34 @@ pub fn unit_key(doc: &Document, unit: &Unit) -> Mapped {
 /// traditional characters.
 pub fn text_key(text: &str) -> String {
     key(&display(text, Span::new(0, text.len()), Script::Mixed)).text
+}
+
+/// Every character the comparable texts of `docs` can contain, or nearly: the documents' own
+/// characters, printable ASCII (what width folding makes), the replacements of the phrase tables,
+/// and, when a document is not in simplified script, what t2s makes of each character on its own
+/// (t2s inside a phrase may rarely make yet another; a text with it is still segmented right,
+/// only slower).
+pub fn alphabet(docs: &[Document]) -> CharSet {
+    let mut set = docs
+        .par_iter()
+        // A set is a 136 KB bitmap: a few per thread, not one per document.
+        .with_min_len(64)
+        .fold(CharSet::empty, |mut set, doc| {
+            set.insert_all(&doc.text);
+            set
+        })
+        .reduce(CharSet::empty, |a, b| a.union(&b));
+    if docs.iter().any(|d| d.script != Script::Simplified) {
+        let changing: Vec<char> = set.chars().filter(|&c| triggers().may_change(c)).collect();
+        for c in changing {
+            set.insert_all(&t2s(c.encode_utf8(&mut [0; 4])));
+        }
+    }
+    set.insert_all(&(' '..='~').collect::<String>());
+    for table in [tw_phrases(), key_variants()] {
+        table.phrases.values().for_each(|to| set.insert_all(to));
+    }
+    set
 }
 
 /// The match key (with origins) and comparable text of every unit of a document, computed once:

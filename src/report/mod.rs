@@ -154,12 +154,12 @@ fn progress(total: usize) -> indicatif::ProgressBar {
 /// Builds the whole report.
 pub fn run(options: &Options) -> Result<Summary> {
     let started = Instant::now();
-    // jieba's dictionary takes a good part of a second to build; it is built while the corpus is
-    // read, ready for the first word diff.
-    std::thread::spawn(crate::segment::segmenter);
     let docs = corpus::load(&options.corpus, options.max_file_size)?;
-    let (extracted, constraints): (Vec<_>, Vec<Vec<Constraint>>) =
-        docs.par_iter().map(|d| (cite::extract(d), diff::extract_constraints(d))).unzip();
+    // The segmenter is set up for the corpus's characters while citations are found.
+    let ((extracted, constraints), ()): ((Vec<_>, Vec<Vec<Constraint>>), ()) = rayon::join(
+        || docs.par_iter().map(|d| (cite::extract(d), diff::extract_constraints(d))).unzip(),
+        || crate::segment::focus(crate::normalize::alphabet(&docs)),
+    );
     let resolved = cite::resolve(&docs, &extracted);
     let cited = cited_pairs(&resolved);
     let national_docs = nationals(&docs, &cited, options.national.as_deref())?;
