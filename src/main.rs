@@ -231,9 +231,9 @@ fn run(cli: Cli) -> zhengce::Result<()> {
             });
             let graph = graph::CorpusGraph::build(&docs, &resolved, derives);
             match format {
-                GraphFormat::Json => emit_with(|w| graph.write_json(w))?,
-                GraphFormat::Dot => emit_with(|w| graph.write_dot(w))?,
-                GraphFormat::Graphml => emit_with(|w| graph.write_graphml(w))?,
+                GraphFormat::Json => emit_with(|w| graph.write(graph::Format::Json, w))?,
+                GraphFormat::Dot => emit_with(|w| graph.write(graph::Format::Dot, w))?,
+                GraphFormat::Graphml => emit_with(|w| graph.write(graph::Format::Graphml, w))?,
             }
         }
         Command::Align { national, local, format } => {

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::error::{Error, Result};
-use crate::graph::{self, cited_pairs, Derived};
+use crate::graph::{self, cited_pairs, Derived, Format, GraphFile};
 use crate::model::{Alignment, ConditionDiff, Constraint, Derivation, Document, Level, Resolved, UnitId, UnitKind};
 use crate::normalize::UnitTexts;
 use crate::{align, cite, corpus, diff, json};
@@ -133,9 +133,16 @@ fn write(path: &Path, content: impl AsRef<[u8]>) -> Result<()> {
     std::fs::write(path, content).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })
 }
 
-/// Streams a file out through `fill`.
-fn write_with(path: &Path, fill: impl FnOnce(std::fs::File) -> std::io::Result<()>) -> Result<()> {
-    std::fs::File::create(path).and_then(fill).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })
+/// A graph file at `path`, started (see [`GraphFile`]).
+fn start_graph_file(
+    path: PathBuf,
+    graph: &graph::CorpusGraph,
+    format: Format,
+) -> Result<(PathBuf, GraphFile<std::fs::File>)> {
+    match std::fs::File::create(&path).and_then(|f| GraphFile::start(graph, format, f)) {
+        Ok(file) => Ok((path, file)),
+        Err(e) => Err(Error::Io { path, source: e }),
+    }
 }
 
 fn progress(total: usize) -> indicatif::ProgressBar {
@@ -210,18 +217,29 @@ pub fn run(options: &Options) -> Result<Summary> {
         }
         Ok(compared)
     };
-    // The graph's documents, units and citations need no alignment: built meanwhile.
-    let (compared, graph) = rayon::join(
-        || (0..docs.len()).into_par_iter().map(compare).collect::<Result<Vec<Vec<Compared>>>>(),
-        || graph::Builder::new(&docs, &ctx.resolved),
+    // The graph's documents, units and citations need no alignment: built meanwhile, and its
+    // files written but for the `derives` edges.
+    let (compared, graph_parts) = rayon::join(
+        // A document at a time: larger pieces leave one core waiting at the end on the other's.
+        || (0..docs.len()).into_par_iter().with_max_len(1).map(compare).collect::<Result<Vec<Vec<Compared>>>>(),
+        || -> Result<_> {
+            let builder = graph::Builder::new(&docs, &ctx.resolved);
+            let files = [("graph.json", Format::Json), ("graph.graphml", Format::Graphml), ("graph.dot", Format::Dot)]
+                .par_iter()
+                .with_max_len(1)
+                .map(|&(name, format)| start_graph_file(out.join(name), builder.graph(), format))
+                .collect::<Result<Vec<_>>>()?;
+            Ok((builder, files))
+        },
     );
     let mut pairs: Vec<Compared> = compared?.into_iter().flatten().collect();
+    let (builder, graph_files) = graph_parts?;
     // By national document, then local one, whatever order they were compared in.
     pairs.sort_by_key(|p| (p.national, p.local));
-    // The graph is finished and exported while the index is written and the memos of alignments
-    // and word diffs (not needed by either) are freed: no step of the four files waits on
-    // another it does not need, so both cores stay busy to the end.
-    let graph_files = || -> Result<()> {
+    // The graph files are finished while the index is written and the memos of alignments and
+    // word diffs (not needed by either) are freed: no step waits on another it does not need, so
+    // both cores stay busy to the end.
+    let finish_graph_files = || -> Result<()> {
         let derives = pairs.iter().flat_map(|p| {
             p.links.iter().map(|l| Derived {
                 local: (p.local, l.local),
@@ -229,20 +247,19 @@ pub fn run(options: &Options) -> Result<Summary> {
                 score: l.score,
             })
         });
-        let graph = graph.finish(derives);
-        let exports: [&(dyn Fn() -> Result<()> + Sync); 3] = [
-            &|| write_with(&out.join("graph.json"), |f| graph.write_json(f)),
-            &|| write_with(&out.join("graph.graphml"), |f| graph.write_graphml(f)),
-            &|| write_with(&out.join("graph.dot"), |f| graph.write_dot(f)),
-        ];
-        exports.par_iter().with_max_len(1).map(|export| export()).collect()
+        let graph = builder.finish(derives);
+        graph_files
+            .into_par_iter()
+            .with_max_len(1)
+            .map(|(path, file)| file.finish(&graph).map_err(|e| Error::Io { path, source: e }))
+            .collect()
     };
     let (ctx, pairs, memos) = (&ctx, &pairs, (aligners, differs));
     let index_file = move || {
         drop(memos);
         write(&out.join("index.html"), index(ctx, &national_docs, pairs).into_string())
     };
-    let (graph_written, index_written) = rayon::join(graph_files, index_file);
+    let (graph_written, index_written) = rayon::join(finish_graph_files, index_file);
     graph_written.and(index_written)?;
     // Document pages, two files per pair, the index and the three graph files.
     let pages = docs.len() + 2 * pairs.len() + 4;
