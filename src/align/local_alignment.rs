@@ -264,7 +264,7 @@ impl Best {
     fn consider(&mut self, scores: &[f32], lo: usize, d: usize) {
         // Scores are never negative, so their bit patterns order like the numbers, and an integer
         // maximum vectorises where a float one does not.
-        let top = scores.iter().map(|s| s.to_bits()).max().unwrap_or(0);
+        let top = scores.iter().fold(0, |top, s| s.to_bits().max(top));
         let top_score = f32::from_bits(top);
         if top_score < self.score || top_score == 0.0 {
             return;
