@@ -498,7 +498,9 @@ impl UnitTexts {
             spans.extend(u.heading.filter(|_| u.kind.is_list_item()));
         });
         spans.sort();
-        let mut keys = Mapped::default();
+        // Room for every character: most are kept, in key and text alike.
+        let mut keys =
+            Mapped { text: String::with_capacity(doc.text.len()), origins: Vec::with_capacity(doc.text.len() / 3) };
         let mut texts = String::with_capacity(doc.text.len());
         let mut display = Mapped::default();
         let mut ends = vec![Ends::default()];
