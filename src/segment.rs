@@ -105,8 +105,8 @@ struct Entry<'d> {
 }
 
 impl<'d> Entry<'d> {
-    /// The entry of a line, read as jieba reads it (no frequency is 0; the bundled frequencies are
-    /// all valid numbers); none for a blank line.
+    /// The entry of a line, read as jieba reads it (a missing frequency counts as 0; the bundled
+    /// frequencies are all valid numbers); none for a blank line.
     fn parse(line: &'d str) -> Option<Entry<'d>> {
         let mut fields = line.split_ascii_whitespace();
         let word = fields.next()?;
