@@ -51,7 +51,9 @@ impl<W: Write> GraphFile<W> {
         Ok(file)
     }
 
-    /// Writes the edges `graph` gained since [`GraphFile::start`] and the end of the file.
+    /// Writes the edges `graph` gained since [`GraphFile::start`] and the end of the file. `graph`
+    /// is the graph the file was started with, grown by edges only (as [`super::Builder::finish`]
+    /// grows it).
     pub fn finish(mut self, graph: &CorpusGraph) -> io::Result<()> {
         self.write_edges(graph)?;
         self.out.write_all(self.end().as_bytes())?;
