@@ -13,7 +13,6 @@
 //! frequency over the total) and every cut is exactly jieba's. A text with another character is
 //! cut with the full dictionary.
 
-use std::io::Read;
 use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
@@ -34,11 +33,7 @@ const FILLER: char = '\u{FFFF}';
 /// jieba with the full dictionary.
 fn full() -> &'static Jieba {
     static CELL: OnceLock<Jieba> = OnceLock::new();
-    CELL.get_or_init(|| {
-        let mut dict = JIEBA_DICT.as_bytes().chain(POLICY_DICT.as_bytes());
-        // The dictionaries are compiled in and their format is tested, so a failure here is a bug.
-        Jieba::with_dict(&mut dict).expect("the bundled dictionaries are valid jieba dictionaries")
-    })
+    CELL.get_or_init(|| load(|_| true))
 }
 
 /// jieba with the words made of the characters of an alphabet.
@@ -59,32 +54,34 @@ pub fn focus(alphabet: CharSet) {
 impl Focused {
     fn new(mut alphabet: CharSet) -> Focused {
         alphabet.remove(FILLER);
-        let policy: Vec<Entry> = POLICY_DICT.lines().filter_map(Entry::parse).collect();
-        // A word in both dictionaries has the policy dictionary's frequency, as when jieba loads
-        // one after the other (checked by characters first: a hash lookup per word is slow).
-        let relisted: FxHashSet<&str> = policy.iter().map(|e| e.word).collect();
-        let relisted_chars = CharSet::of(relisted.iter().copied());
-        let mut jieba = Jieba::empty();
-        let mut left_out = 0;
-        for entry in lines(JIEBA_DICT).filter_map(Entry::parse) {
-            if alphabet.covers(entry.word) {
-                jieba.add_word(entry.word, Some(entry.freq), Some(entry.tag));
-            } else if !(relisted_chars.covers(entry.word) && relisted.contains(entry.word)) {
-                left_out += entry.freq;
-            }
-        }
-        for entry in policy {
-            if alphabet.covers(entry.word) {
-                jieba.add_word(entry.word, Some(entry.freq), Some(entry.tag));
-            } else {
-                left_out += entry.freq;
-            }
-        }
-        if left_out > 0 {
-            jieba.add_word(FILLER.encode_utf8(&mut [0; 4]), Some(left_out), Some("x"));
-        }
-        Focused { jieba, alphabet }
+        Focused { jieba: load(|word| alphabet.covers(word)), alphabet }
     }
+}
+
+/// jieba with the words of both dictionaries that `keep` accepts, and a filler word with the
+/// total frequency of the others (see the module documentation).
+fn load(keep: impl Fn(&str) -> bool) -> Jieba {
+    let policy: Vec<Entry> = POLICY_DICT.lines().filter_map(Entry::parse).collect();
+    // A word in both dictionaries has the policy dictionary's frequency, as when jieba loads one
+    // after the other: jieba's entry for it counts only where the word is kept, and is then
+    // overridden. Words are checked by characters first: a hash lookup per word is slow.
+    let relisted: FxHashSet<&str> = policy.iter().map(|e| e.word).collect();
+    let relisted_chars = CharSet::of(relisted.iter().copied());
+    let is_relisted = |word: &str| relisted_chars.covers(word) && relisted.contains(word);
+    let jieba_entries = lines(JIEBA_DICT).filter_map(Entry::parse).filter(|e| !is_relisted(e.word) || keep(e.word));
+    let mut jieba = Jieba::empty();
+    let mut left_out = 0;
+    for entry in jieba_entries.chain(policy) {
+        if keep(entry.word) {
+            jieba.add_word(entry.word, Some(entry.freq), Some(entry.tag));
+        } else {
+            left_out += entry.freq;
+        }
+    }
+    if left_out > 0 {
+        jieba.add_word(FILLER.encode_utf8(&mut [0; 4]), Some(left_out), Some("x"));
+    }
+    jieba
 }
 
 /// The lines of `dict`, found with SIMD: jieba's dictionary has 349,045 short ones.
@@ -162,9 +159,19 @@ fn push_words<'t>(clause: &'t str, lengths: &[u32], out: &mut Vec<&'t str>) {
 mod tests {
     use super::*;
 
+    /// jieba reading both dictionaries itself, one after the other: what every segmenter here
+    /// must agree with.
+    fn jiebas_own() -> &'static Jieba {
+        static CELL: OnceLock<Jieba> = OnceLock::new();
+        CELL.get_or_init(|| {
+            let mut dict = std::io::Read::chain(JIEBA_DICT.as_bytes(), POLICY_DICT.as_bytes());
+            Jieba::with_dict(&mut dict).expect("the bundled dictionaries are valid jieba dictionaries")
+        })
+    }
+
     /// jieba's own cut of the whole text, for comparison.
     fn whole(text: &str) -> Vec<&str> {
-        full().cut(text, true).into_iter().map(|t| t.word).collect()
+        jiebas_own().cut(text, true).into_iter().map(|t| t.word).collect()
     }
 
     #[test]
@@ -192,7 +199,7 @@ mod tests {
     }
 
     /// Each clause of each unit's comparable text (what word diffs cut) of `docs`, cut by the
-    /// full dictionary and by one focused on the documents' alphabet.
+    /// dictionaries as jieba reads them itself and by one focused on the documents' alphabet.
     fn cuts_of(docs: &[crate::model::Document]) -> Vec<(String, Vec<String>, Vec<String>)> {
         let focused = Focused::new(crate::normalize::alphabet(docs));
         let cut =
@@ -207,7 +214,7 @@ mod tests {
                         "the alphabet of {} misses a character of {clause}",
                         doc.path.display()
                     );
-                    cuts.push((clause.to_string(), cut(full(), clause), cut(&focused.jieba, clause)));
+                    cuts.push((clause.to_string(), cut(jiebas_own(), clause), cut(&focused.jieba, clause)));
                 }
             }
         }
@@ -215,7 +222,7 @@ mod tests {
     }
 
     #[test]
-    fn a_dictionary_focused_on_a_corpus_cuts_its_texts_as_the_full_one() {
+    fn a_dictionary_focused_on_a_corpus_cuts_its_texts_as_jieba_does() {
         let paths =
             ["corpus/most-2009-648.txt", "corpus/liaoning-2016-alliance-pilot.txt"].map(std::path::PathBuf::from);
         let mut docs = crate::corpus::load(&paths, 1 << 20).expect("the core corpus loads");
@@ -243,10 +250,12 @@ mod tests {
 
     #[test]
     fn a_focused_dictionary_keeps_the_total_frequency_of_the_full_one() {
+        let total = total_frequency(jiebas_own());
+        assert_eq!(total_frequency(full()), total);
         // Words of both dictionaries (以上, 以下) kept and left out, and a set with no word at all.
         for alphabet in ["以上下内", "产业技术创新战略联盟", "联盟", ""] {
             let focused = Focused::new(CharSet::of([alphabet]));
-            assert_eq!(total_frequency(&focused.jieba), total_frequency(full()), "{alphabet}");
+            assert_eq!(total_frequency(&focused.jieba), total, "{alphabet}");
         }
     }
 
@@ -255,12 +264,12 @@ mod tests {
         /// The narrowest alphabet, a text's own characters, leaves out nearly all of jieba's words:
         /// the cut must still be jieba's.
         #[test]
-        fn a_dictionary_focused_on_a_text_cuts_it_as_the_full_one(
+        fn a_dictionary_focused_on_a_text_cuts_it_as_jieba_does(
             text in proptest::string::string_regex("[联盟企业大学科研机构应当不少于家产业技术创新的和中华人民共和国、，。 a-zA-Z0-9%.]{1,80}").unwrap()
         ) {
             let focused = Focused::new(CharSet::of([text.as_str()]));
             let cut = |jieba: &Jieba| jieba.cut(&text, true).into_iter().map(|t| t.word).collect::<Vec<_>>();
-            proptest::prop_assert_eq!(cut(full()), cut(&focused.jieba));
+            proptest::prop_assert_eq!(cut(jiebas_own()), cut(&focused.jieba));
         }
     }
 
