@@ -7,6 +7,8 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use rustc_hash::FxHashMap;
 
+use crate::model::Script;
+
 /// Texts and what was made of each, shared by threads and bounded: once the texts it holds reach
 /// `capacity` bytes, new ones are still made but no longer remembered. Keys are compared in full.
 pub(crate) struct TextMemo<V> {
@@ -39,6 +41,35 @@ impl<V> TextMemo<V> {
     /// whole), so a poisoned lock is used as it is.
     fn lock(&self) -> MutexGuard<'_, FxHashMap<Box<str>, V>> {
         self.made.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// A [`TextMemo`] per script, for what is made of a document's text in its script (its display
+/// text is converted from traditional script, say): the same text may make something else in
+/// another script.
+pub(crate) struct ByScript<V> {
+    simplified: TextMemo<V>,
+    traditional: TextMemo<V>,
+    mixed: TextMemo<V>,
+}
+
+impl<V> ByScript<V> {
+    /// Empty memos holding at most `capacity` bytes of text each.
+    pub(crate) fn new(capacity: usize) -> ByScript<V> {
+        ByScript {
+            simplified: TextMemo::new(capacity),
+            traditional: TextMemo::new(capacity),
+            mixed: TextMemo::new(capacity),
+        }
+    }
+
+    /// The memo of texts in `script`.
+    pub(crate) fn of(&self, script: Script) -> &TextMemo<V> {
+        match script {
+            Script::Simplified => &self.simplified,
+            Script::Traditional => &self.traditional,
+            Script::Mixed => &self.mixed,
+        }
     }
 }
 

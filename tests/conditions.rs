@@ -137,3 +137,25 @@ fn stricter_and_looser_thresholds() {
         ]
     );
 }
+
+#[test]
+fn a_clause_seen_before_gives_constraints_of_its_own_unit_and_place() {
+    // The same paragraph in two articles, in traditional script in another document: each
+    // constraint belongs to its own unit and points at its own text.
+    let clause = "联盟成员单位总数应不少于10家。";
+    let text = format!("联盟实施办法\n第一条 {clause}\n第二条 {clause}\n");
+    let doc = zhengce::parse::parse_text(Path::new("l.txt"), text, zhengce::model::Encoding::Utf8);
+    let found = extract_constraints(&doc);
+    assert_eq!(found.len(), 2);
+    for (constraint, article) in found.iter().zip(["art1", "art2"]) {
+        assert_eq!(constraint.unit.to_string(), article);
+        assert_eq!((constraint.comparator, constraint.value), (Comparator::AtLeast, 10.0));
+        let unit = doc.find(&constraint.unit).unwrap();
+        assert!(unit.span.contains(constraint.span), "{article}: {:?} outside {:?}", constraint.span, unit.span);
+        assert_eq!(doc.slice(constraint.span), "联盟成员单位总数应不少于10家");
+    }
+    let traditional = "聯盟實施辦法\n第一條 聯盟成員單位總數應不少於十家，企業成員佔比例應不低於百分之六十。\n第二條 聯盟成員單位總數應不少於10家。\n";
+    let doc = zhengce::parse::parse_text(Path::new("t.txt"), traditional.to_string(), zhengce::model::Encoding::Utf8);
+    let second = extract_constraints(&doc).into_iter().find(|c| c.unit.to_string() == "art2").unwrap();
+    assert_eq!(doc.slice(second.span), "聯盟成員單位總數應不少於10家");
+}

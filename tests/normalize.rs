@@ -85,6 +85,24 @@ fn unit_texts_computed_once_equal_each_unit_converted_on_its_own() {
 }
 
 #[test]
+fn a_paragraph_seen_before_maps_back_to_its_own_place() {
+    // The same paragraph twice in a document, and the document read twice: every key character
+    // still comes from its own unit's text.
+    let paragraph = "联盟应当建立知识产权管理制度，依法保护成员单位的知识产权。";
+    let text = format!("联盟实施办法\n第一条 {paragraph}\n第二条 {paragraph}\n");
+    let doc = zhengce::parse::parse_text(Path::new("t.txt"), text, zhengce::model::Encoding::Utf8);
+    for texts in [UnitTexts::new(&doc), UnitTexts::new(&doc)] {
+        for id in ["art1", "art2"] {
+            let unit = doc.find(&UnitId::parse(id).unwrap()).unwrap();
+            let key = unit_key(&doc, unit);
+            assert_eq!(texts.mapped_key(&unit.id), Some((key.text.as_str(), &key.origins[..])), "{id}");
+            assert!(key.origins.iter().all(|o| unit.span.contains(*o)), "{id}");
+            assert_eq!(texts.text(&unit.id), unit_text(&doc, unit).text, "{id}");
+        }
+    }
+}
+
+#[test]
 fn key_characters_map_back_to_the_original() {
     let doc = parse("corpus/most-2009-648.txt");
     let unit = doc.find(&UnitId::parse("art27/i1").unwrap()).unwrap();

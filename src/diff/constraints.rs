@@ -6,8 +6,10 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::lexicon;
+use crate::memo::ByScript;
 use crate::model::{
-    Alignment, Change, Comparator, Constraint, ConstraintChange, ConstraintKind, Document, Modality, Span, Unit, UnitId,
+    Alignment, Change, Comparator, Constraint, ConstraintChange, ConstraintKind, Document, Modality, Script, Span, Unit,
+    UnitId,
 };
 use crate::normalize::{display, fold_variants, Mapped};
 
@@ -140,11 +142,31 @@ pub fn extract(doc: &Document) -> Vec<Constraint> {
             if !doc.text[span.start..span.end].chars().any(may_be_digit) {
                 continue;
             }
-            let text = fold_variants(&display(&doc.text, span, doc.script));
-            out.extend(in_text(&text, &unit.id));
+            let text = &doc.text[span.start..span.end];
+            let memo = memo().of(doc.script);
+            memo.read(text, || in_span(text, doc.script), |found| {
+                out.extend(found.iter().map(|c| Constraint {
+                    unit: unit.id.clone(),
+                    span: Span::new(span.start + c.span.start, span.start + c.span.end),
+                    ..c.clone()
+                }))
+            });
         }
     });
     out
+}
+
+/// The constraints of a span of text in `script`, spans counted from its start and in no unit:
+/// they depend on nothing else.
+fn in_span(text: &str, script: Script) -> Vec<Constraint> {
+    in_text(&fold_variants(&display(text, Span::new(0, text.len()), script)), &UnitId::default())
+}
+
+/// Constraints of spans seen before (up to 2 MB of text per script): local measures copy the
+/// conditions of the measures they derive from, clause for clause.
+fn memo() -> &'static ByScript<Vec<Constraint>> {
+    static MEMO: OnceLock<ByScript<Vec<Constraint>>> = OnceLock::new();
+    MEMO.get_or_init(|| ByScript::new(2_000_000))
 }
 
 /// True for digits of any script; ideographs answer without a Unicode table lookup.

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 pub use convert::{converter, Converter};
 
-use crate::memo::TextMemo;
+use crate::memo::{ByScript, TextMemo};
 use crate::model::{Document, Script, Span, Unit, UnitId};
 use crate::parse::grammar;
 use crate::text::{fold_width, is_cjk, is_space, CharSet};
@@ -122,11 +122,6 @@ impl Sink for String {
 }
 
 impl Mapped {
-    fn clear(&mut self) {
-        self.text.clear();
-        self.origins.clear();
-    }
-
     /// The original span covered by characters `from..to` (character indices) of the text.
     pub fn origin_of(&self, from: usize, to: usize) -> Option<Span> {
         let first = self.origins.get(from)?;
@@ -481,6 +476,42 @@ pub struct UnitTexts {
     units: FxHashMap<UnitId, (usize, usize)>,
 }
 
+/// The match key and comparable text of one span of text, its origins counted from the span's
+/// start: they depend on nothing but the span's text and the document's script.
+struct SpanTexts {
+    key: Box<str>,
+    /// Byte range in the span of each character of `key`.
+    key_origins: Box<[(u32, u32)]>,
+    text: Box<str>,
+}
+
+impl SpanTexts {
+    fn of(text: &str, script: Script) -> SpanTexts {
+        let (mut display, mut key, mut folded) = (Mapped::default(), Mapped::default(), String::new());
+        display_into(&mut display, text, Span::new(0, text.len()), script);
+        key_into(&mut key, &display);
+        fold_into(&mut folded, &display);
+        // A span is one text file's paragraph or less, far below 4 GB.
+        let key_origins = key.origins.iter().map(|o| (o.start as u32, o.end as u32)).collect();
+        SpanTexts { key: key.text.into(), key_origins, text: folded.into() }
+    }
+
+    /// Appends the key and text of the span starting at byte `start` of its document.
+    fn append_to(&self, keys: &mut Mapped, texts: &mut String, start: usize) {
+        keys.text.push_str(&self.key);
+        keys.origins.extend(self.key_origins.iter().map(|&(from, to)| Span::new(start + from as usize, start + to as usize)));
+        texts.push_str(&self.text);
+    }
+}
+
+/// Spans converted before, one memo per script (up to 2 MB of text each): local measures copy
+/// whole paragraphs of the measures they derive from, and a span's key and text are copied far
+/// faster than they are made.
+fn span_memo(script: Script) -> &'static TextMemo<SpanTexts> {
+    static MEMOS: OnceLock<ByScript<SpanTexts>> = OnceLock::new();
+    MEMOS.get_or_init(|| ByScript::new(2_000_000)).of(script)
+}
+
 /// Ends in [`UnitTexts`]' buffers.
 #[derive(Clone, Copy, Default)]
 struct Ends {
@@ -502,13 +533,11 @@ impl UnitTexts {
         let mut keys =
             Mapped { text: String::with_capacity(doc.text.len()), origins: Vec::with_capacity(doc.text.len() / 3) };
         let mut texts = String::with_capacity(doc.text.len());
-        let mut display = Mapped::default();
         let mut ends = vec![Ends::default()];
+        let memo = span_memo(doc.script);
         for &span in &spans {
-            display.clear();
-            display_into(&mut display, &doc.text, span, doc.script);
-            key_into(&mut keys, &display);
-            fold_into(&mut texts, &display);
+            let text = &doc.text[span.start..span.end];
+            memo.read(text, || SpanTexts::of(text, doc.script), |made| made.append_to(&mut keys, &mut texts, span.start));
             ends.push(Ends { key_bytes: keys.text.len(), key_chars: keys.origins.len(), text_bytes: texts.len() });
         }
         let mut units = FxHashMap::default();
