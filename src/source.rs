@@ -3,6 +3,7 @@
 //! Supported: UTF-8 (with or without BOM), UTF-16 (with BOM, or detected from its NUL bytes) and
 //! GB18030 (which covers GBK and GB2312). Anything else is an error naming the file.
 
+use std::borrow::Cow;
 use std::fs;
 use std::path::Path;
 
@@ -33,7 +34,15 @@ pub fn read(path: &Path, max_size: u64) -> Result<Decoded> {
         return Err(Error::TooLarge { path: path.into(), size: meta.len(), limit: max_size });
     }
     let bytes = fs::read(path).map_err(|e| io_error(path, e))?;
-    decode(path, &bytes)
+    let (text, encoding) = match decode_borrowed(path, &bytes)? {
+        // Plain UTF-8 (nearly every file) becomes the text without a copy.
+        (Cow::Borrowed(text), encoding) if text.len() == bytes.len() => {
+            // SAFETY: `decode_borrowed` found all of `bytes` to be valid UTF-8.
+            (unsafe { String::from_utf8_unchecked(bytes) }, encoding)
+        }
+        (text, encoding) => (text.into_owned(), encoding),
+    };
+    Ok(Decoded { text, encoding })
 }
 
 fn io_error(path: &Path, e: std::io::Error) -> Error {
@@ -45,6 +54,12 @@ fn io_error(path: &Path, e: std::io::Error) -> Error {
 
 /// Decodes bytes that came from `path` (the path is only used in error messages).
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded> {
+    let (text, encoding) = decode_borrowed(path, bytes)?;
+    Ok(Decoded { text: text.into_owned(), encoding })
+}
+
+/// [`decode`], borrowing the text from `bytes` where it is UTF-8 as it stands.
+fn decode_borrowed<'b>(path: &Path, bytes: &'b [u8]) -> Result<(Cow<'b, str>, Encoding)> {
     if bytes.is_empty() {
         return Err(Error::Empty { path: path.into() });
     }
@@ -52,33 +67,31 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded> {
     // rules out UTF-16 without a BOM and is the text itself.
     let as_utf8 = from_utf8(bytes);
     let (text, encoding) = if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
-        (utf8(path, rest)?, Encoding::Utf8Bom)
+        (Cow::Borrowed(utf8(path, rest)?), Encoding::Utf8Bom)
     } else if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
-        (utf16(path, rest, encoding_rs::UTF_16LE)?, Encoding::Utf16Le)
+        (Cow::Owned(utf16(path, rest, encoding_rs::UTF_16LE)?), Encoding::Utf16Le)
     } else if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
-        (utf16(path, rest, encoding_rs::UTF_16BE)?, Encoding::Utf16Be)
+        (Cow::Owned(utf16(path, rest, encoding_rs::UTF_16BE)?), Encoding::Utf16Be)
     } else if let Some(encoding) = sniff_utf16(bytes, as_utf8.is_ok()) {
         let (coder, enc) = match encoding {
             Encoding::Utf16Le => (encoding_rs::UTF_16LE, encoding),
             _ => (encoding_rs::UTF_16BE, encoding),
         };
-        (utf16(path, bytes, coder)?, enc)
+        (Cow::Owned(utf16(path, bytes, coder)?), enc)
     } else if looks_binary(bytes) {
         return Err(Error::Binary { path: path.into(), detail: "mostly control bytes".into() });
     } else {
         match as_utf8 {
-            Ok(text) => (text.to_string(), Encoding::Utf8),
-            Err(err) => (not_utf8(path, bytes, err)?, Encoding::Gb18030),
+            Ok(text) => (Cow::Borrowed(text), Encoding::Utf8),
+            Err(err) => (Cow::Owned(not_utf8(path, bytes, err)?), Encoding::Gb18030),
         }
     };
     check_not_binary(path, &text)?;
-    Ok(Decoded { text, encoding })
+    Ok((text, encoding))
 }
 
-fn utf8(path: &Path, bytes: &[u8]) -> Result<String> {
-    from_utf8(bytes)
-        .map(str::to_string)
-        .map_err(|err| Error::Undecodable { path: path.into(), detail: utf8_problem(err) })
+fn utf8<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str> {
+    from_utf8(bytes).map_err(|err| Error::Undecodable { path: path.into(), detail: utf8_problem(err) })
 }
 
 fn utf8_problem(err: Utf8Error) -> String {
