@@ -8,8 +8,8 @@ use regex::Regex;
 use crate::lexicon;
 use crate::memo::ByScript;
 use crate::model::{
-    Alignment, Change, Comparator, Constraint, ConstraintChange, ConstraintKind, Document, Modality, Script, Span, Unit,
-    UnitId,
+    Alignment, Change, Comparator, Constraint, ConstraintChange, ConstraintKind, Document, Modality, Script, Span,
+    Unit, UnitId,
 };
 use crate::normalize::{display, fold_variants, Mapped};
 
@@ -144,13 +144,17 @@ pub fn extract(doc: &Document) -> Vec<Constraint> {
             }
             let text = &doc.text[span.start..span.end];
             let memo = memo().of(doc.script);
-            memo.read(text, || in_span(text, doc.script), |found| {
-                out.extend(found.iter().map(|c| Constraint {
-                    unit: unit.id.clone(),
-                    span: Span::new(span.start + c.span.start, span.start + c.span.end),
-                    ..c.clone()
-                }))
-            });
+            memo.read(
+                text,
+                || in_span(text, doc.script),
+                |found| {
+                    out.extend(found.iter().map(|c| Constraint {
+                        unit: unit.id.clone(),
+                        span: Span::new(span.start + c.span.start, span.start + c.span.end),
+                        ..c.clone()
+                    }))
+                },
+            );
         }
     });
     out

@@ -499,7 +499,8 @@ impl SpanTexts {
     /// Appends the key and text of the span starting at byte `start` of its document.
     fn append_to(&self, keys: &mut Mapped, texts: &mut String, start: usize) {
         keys.text.push_str(&self.key);
-        keys.origins.extend(self.key_origins.iter().map(|&(from, to)| Span::new(start + from as usize, start + to as usize)));
+        keys.origins
+            .extend(self.key_origins.iter().map(|&(from, to)| Span::new(start + from as usize, start + to as usize)));
         texts.push_str(&self.text);
     }
 }
@@ -537,7 +538,11 @@ impl UnitTexts {
         let memo = span_memo(doc.script);
         for &span in &spans {
             let text = &doc.text[span.start..span.end];
-            memo.read(text, || SpanTexts::of(text, doc.script), |made| made.append_to(&mut keys, &mut texts, span.start));
+            memo.read(
+                text,
+                || SpanTexts::of(text, doc.script),
+                |made| made.append_to(&mut keys, &mut texts, span.start),
+            );
             ends.push(Ends { key_bytes: keys.text.len(), key_chars: keys.origins.len(), text_bytes: texts.len() });
         }
         let mut units = FxHashMap::default();
