@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet, FxHasher};
+use wide::bytemuck::cast_slice;
 
 use super::band::{around_shared_runs, Trigrams};
 use super::local_alignment::{align, align_in, Band, Hit};
@@ -42,9 +43,16 @@ fn hash(chars: &[char], weights: &[f32]) -> u64 {
     hasher.finish()
 }
 
+/// Hashes the characters and weights as bytes, eight at a time.
 fn hash_into(hasher: &mut FxHasher, chars: &[char], weights: &[f32]) {
-    chars.hash(hasher);
-    weights.iter().for_each(|w| w.to_bits().hash(hasher));
+    hasher.write(cast_slice(chars));
+    hasher.write(cast_slice(weights));
+}
+
+/// True if `a` and `b` hold the same weights, bit for bit (weights are never NaN or -0, so this
+/// is equality), compared as bytes at once.
+fn same_weights(a: &[f32], b: &[f32]) -> bool {
+    cast_slice::<f32, u8>(a) == cast_slice::<f32, u8>(b)
 }
 
 /// A banded alignment sure to be strong enough for a link is the best one (the band is made to
@@ -75,10 +83,9 @@ impl Memo {
         (n_chars, n_weights, n_trigrams): (&[char], &[f32], &OnceLock<Trigrams>),
     ) -> Hit {
         let key = (national, formulaic, hash(chars, weights));
-        let found = self
-            .lock()
-            .get(&key)
-            .and_then(|bucket| bucket.iter().find(|e| e.chars == chars && e.weights == weights).map(|e| e.hit));
+        let found = self.lock().get(&key).and_then(|bucket| {
+            bucket.iter().find(|e| e.chars == chars && same_weights(&e.weights, weights)).map(|e| e.hit)
+        });
         if let Some(hit) = found {
             return hit;
         }
@@ -119,7 +126,7 @@ impl PieceKey<'_> {
         self.grain == entry.grain
             && self.lowered == entry.lowered
             && self.chars == entry.chars
-            && self.weights == entry.weights
+            && same_weights(self.weights, &entry.weights)
     }
 }
 
