@@ -2,6 +2,7 @@
 //! right, word-level insertions and deletions marked; dropped and local-only articles; condition
 //! lists item by item; thresholds.
 
+use std::fmt::Write;
 use std::sync::Arc;
 
 use maud::{html, Markup, Render};
@@ -91,26 +92,47 @@ fn badge(name: &str) -> Markup {
     html! { span class={ "badge " (name) } { (name) } }
 }
 
-fn link_row(ctx: &Context, pair: &Pair, link: &Link, texts: &Texts) -> Markup {
-    let (national, local) = (&ctx.docs[pair.national], &ctx.docs[pair.local]);
-    if national.find(&link.national).is_none() || local.find(&link.local).is_none() {
-        return html! {};
-    }
+/// The side-by-side row of a link between units found in both documents, written straight into
+/// the page: a table has a row per link, and a row made as markup of its own would be copied again.
+fn link_row<'r>(ctx: &'r Context, pair: &Pair, link: &'r Link, texts: &Texts) -> LinkRow<'r> {
     let edits = if link.relation == Derivation::Verbatim {
         Arc::from([Edit::Equal(texts.local.text(&link.local).to_string())])
     } else {
         texts.differ.edits(&link.national, texts.local.text(&link.local))
     };
-    html! {
-        tr id={ "row-" (link.national) "--" (link.local) } {
-            td { (unit_link(ctx, pair.national, &link.national)) (marked_edits(&edits, Side::National)) }
-            td.score {
-                (badge(link.relation.as_str())) br;
-                "score " (format!("{:.2}", link.score)) br;
-                "coverage " (format!("{:.0}%", link.coverage * 100.0))
-            }
-            td { (unit_link(ctx, pair.local, &link.local)) (marked_edits(&edits, Side::Local)) }
-        }
+    LinkRow {
+        link,
+        national: unit_link(ctx, pair.national, &link.national),
+        local: unit_link(ctx, pair.local, &link.local),
+        edits,
+    }
+}
+
+/// A row made by [`link_row`]; a test checks it is the markup maud would make.
+struct LinkRow<'r> {
+    link: &'r Link,
+    national: UnitLink<'r>,
+    local: UnitLink<'r>,
+    edits: Arc<[Edit]>,
+}
+
+impl Render for LinkRow<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        let link = self.link;
+        buffer.push_str("<tr id=\"row-");
+        Text(&link.national.to_string()).render_to(buffer);
+        buffer.push_str("--");
+        Text(&link.local.to_string()).render_to(buffer);
+        buffer.push_str("\"><td>");
+        self.national.render_to(buffer);
+        marked_edits(&self.edits, Side::National).render_to(buffer);
+        buffer.push_str("</td><td class=\"score\">");
+        badge(link.relation.as_str()).render_to(buffer);
+        // Writing into a String cannot fail.
+        let _ = write!(buffer, "<br>score {:.2}<br>coverage {:.0}%</td><td>", link.score, link.coverage * 100.0);
+        self.local.render_to(buffer);
+        marked_edits(&self.edits, Side::Local).render_to(buffer);
+        buffer.push_str("</td></tr>");
     }
 }
 
@@ -157,9 +179,15 @@ pub fn page(ctx: &Context, pair: &Pair, differ: &crate::diff::Differ, local_text
     let title_of = |d: &Document| d.front.title.clone().unwrap_or_else(|| d.path.display().to_string());
     let count = |r: Derivation| pair.alignment.links.iter().filter(|l| l.relation == r).count();
     let only = local_only(pair, local);
-    let mut links: Vec<&Link> = pair.alignment.links.iter().collect();
-    let order = |d: &Document, id: &UnitId| d.find(id).map_or(usize::MAX, |u| u.span.start);
-    links.sort_by_cached_key(|l| (order(national, &l.national), order(local, &l.local)));
+    // Links in text order; a link to a unit missing from its document has no row.
+    let start = |d: &Document, id: &UnitId| d.find(id).map(|u| u.span.start);
+    let mut links: Vec<((usize, usize), &Link)> = pair
+        .alignment
+        .links
+        .iter()
+        .filter_map(|l| Some(((start(national, &l.national)?, start(local, &l.local)?), l)))
+        .collect();
+    links.sort_by_key(|&(at, _)| at);
     let changed_items = pair.diff.lists.iter().flat_map(|l| &l.items).filter(|i| i.verdict != Verdict::Same).count();
     let tightened = pair.diff.constraints.iter().filter(|c| c.change == Change::Stricter).count();
     let body = html! {
@@ -180,7 +208,7 @@ pub fn page(ctx: &Context, pair: &Pair, differ: &crate::diff::Differ, local_text
         p.muted { "Left: the national unit, " del { "deleted" } " where the local text drops it. Right: the local unit, " ins { "inserted" } " where it adds to it." }
         table.side {
             thead { tr { th { "National" } th { "" } th { "Local" } } }
-            tbody { @for link in &links { (link_row(ctx, pair, link, &texts)) } }
+            tbody { @for (_, link) in &links { (link_row(ctx, pair, link, &texts)) } }
         }
         h2 { "Condition lists" }
         @if pair.diff.lists.is_empty() { p.muted { "No condition list found in the local document." } }
@@ -238,6 +266,37 @@ mod tests {
                 Some(page) => html! { a.uid href={ "../docs/" (page) ".html#" (id) } { (id) } },
             };
             assert_eq!(html! { (UnitLink { page, id: &id }) }.into_string(), expected.into_string());
+        }
+    }
+
+    #[test]
+    fn a_link_row_is_the_markup_maud_would_make() {
+        let (national, local) = (UnitId::parse("art8/i1").unwrap(), UnitId::parse("art6/p2").unwrap());
+        let edits: Arc<[Edit]> = Arc::from([
+            Edit::Equal("联盟应当".into()),
+            Edit::Delete("符合<条件>".into()),
+            Edit::Insert("具备\"资格\"&".into()),
+        ]);
+        for (relation, score, coverage) in [
+            (Derivation::Modified, 0.925, 0.9996),
+            (Derivation::Paraphrase, 0.5149, 0.031),
+            (Derivation::Verbatim, 1.0, 1.0),
+        ] {
+            let link = Link { local: local.clone(), national: national.clone(), score, coverage, relation };
+            let (n, l) = (UnitLink { page: Some("national"), id: &national }, UnitLink { page: None, id: &local });
+            let expected = html! {
+                tr id={ "row-" (national) "--" (local) } {
+                    td { (n) (marked_edits(&edits, Side::National)) }
+                    td.score {
+                        (badge(relation.as_str())) br;
+                        "score " (format!("{:.2}", score)) br;
+                        "coverage " (format!("{:.0}%", coverage * 100.0))
+                    }
+                    td { (l) (marked_edits(&edits, Side::Local)) }
+                }
+            };
+            let row = LinkRow { link: &link, national: n, local: l, edits: edits.clone() };
+            assert_eq!(html! { (row) }.into_string(), expected.into_string());
         }
     }
 }
