@@ -139,10 +139,10 @@ pub fn extract(doc: &Document) -> Vec<Constraint> {
         for span in doc.own_text_spans(unit) {
             // Every constraint has a digit, and normalising makes digits only of digits (a test
             // checks every ideograph and Taiwan phrase): text without one needs no normalising.
-            if !doc.text[span.start..span.end].chars().any(may_be_digit) {
+            let text = &doc.text[span.start..span.end];
+            if !has_digit(text) {
                 continue;
             }
-            let text = &doc.text[span.start..span.end];
             let memo = memo().of(doc.script);
             memo.read(
                 text,
@@ -171,6 +171,29 @@ fn in_span(text: &str, script: Script) -> Vec<Constraint> {
 fn memo() -> &'static ByScript<Vec<Constraint>> {
     static MEMO: OnceLock<ByScript<Vec<Constraint>>> = OnceLock::new();
     MEMO.get_or_init(|| ByScript::new(2_000_000))
+}
+
+/// True if `text` has a digit of any script. Characters from U+4000 to U+9FFF (ideographs and
+/// hexagrams, none a digit) are stepped over by their first byte, undecoded: they are most of a
+/// Chinese text.
+fn has_digit(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        match byte {
+            b'0'..=b'9' => return true,
+            0..=0x7f => at += 1,
+            0xe4..=0xe9 => at += 3,
+            _ => {
+                let c = text[at..].chars().next().expect("a character starts here");
+                if may_be_digit(c) {
+                    return true;
+                }
+                at += c.len_utf8();
+            }
+        }
+    }
+    false
 }
 
 /// True for digits of any script; ideographs answer without a Unicode table lookup.
@@ -311,4 +334,26 @@ pub fn compare(national: &[Constraint], local: &[Constraint], alignment: &Alignm
         out.push(ConstraintChange { local: None, national: Some(n.clone()), change: Change::Removed });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_of_any_script_are_found() {
+        for (text, digit) in
+            [("不少于10家", true), ("不少于十家", false), ("不少于１０家", true), ("第㈢项", true), ("〇", true)]
+        {
+            assert_eq!(has_digit(text), digit, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Stepping over ideographs undecoded finds what a look at every character finds.
+        #[test]
+        fn has_digit_looks_at_every_character_that_may_be_one(text in "[0-9a-z，。０-９〇㈠-㈩①-⑩ⅰ-ⅹ䷀-䷿㐀-䶵一-鿿\\PC]{0,30}") {
+            proptest::prop_assert_eq!(has_digit(&text), text.chars().any(may_be_digit));
+        }
+    }
 }
