@@ -38,11 +38,20 @@ for old in "$work"/out-* "$work"/py-*; do
   if [ -e "$old" ]; then mv "$old" "$trash/"; fi
 done
 
+# zhengce runs a few times per size (a run of a second or less varies by 10 % on a shared
+# machine): the median time and the highest peak memory count.
+runs="${RUNS:-5}"
 printf '\n%-6s %-8s %12s %14s %14s %10s\n' N MB zhengce_s peak_MB python_s ratio
 for n in $sizes; do
   mb=$(du -sm "$work/corpus-$n" | cut -f1)
-  /usr/bin/time -f "%e %M" -o "$work/time-$n" $bin report "$work/corpus-$n" --out "$work/out-$n" 2>/dev/null
-  read -r secs kb < "$work/time-$n"
+  : > "$work/time-$n"
+  for run in $(seq 1 "$runs"); do
+    /usr/bin/time -f "%e %M" -a -o "$work/time-$n" $bin report "$work/corpus-$n" --out "$work/out-$n-$run" 2>/dev/null
+  done
+  read -r secs kb < <(python3 -c "
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1])]
+print(f'{statistics.median(float(r[0]) for r in rows):.2f}', max(int(r[1]) for r in rows))" "$work/time-$n")
   py="-"; ratio="-"
   if [[ " $python_sizes " == *" $n "* ]]; then
     py=$(bench/.venv/bin/python bench/reference.py "$work/corpus-$n" "$work/py-$n")
