@@ -481,7 +481,7 @@ pub struct UnitTexts {
 struct SpanTexts {
     key: Box<str>,
     /// Byte range in the span of each character of `key`.
-    key_origins: Box<[(u32, u32)]>,
+    key_origins: Box<[Span]>,
     text: Box<str>,
 }
 
@@ -491,16 +491,13 @@ impl SpanTexts {
         display_into(&mut display, text, Span::new(0, text.len()), script);
         key_into(&mut key, &display);
         fold_into(&mut folded, &display);
-        // A span is one text file's paragraph or less, far below 4 GB.
-        let key_origins = key.origins.iter().map(|o| (o.start as u32, o.end as u32)).collect();
-        SpanTexts { key: key.text.into(), key_origins, text: folded.into() }
+        SpanTexts { key: key.text.into(), key_origins: key.origins.into(), text: folded.into() }
     }
 
     /// Appends the key and text of the span starting at byte `start` of its document.
     fn append_to(&self, keys: &mut Mapped, texts: &mut String, start: usize) {
         keys.text.push_str(&self.key);
-        keys.origins
-            .extend(self.key_origins.iter().map(|&(from, to)| Span::new(start + from as usize, start + to as usize)));
+        keys.origins.extend(self.key_origins.iter().map(|o| Span::new(start + o.start, start + o.end)));
         texts.push_str(&self.text);
     }
 }
