@@ -5,6 +5,7 @@ use std::borrow::Borrow;
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use crate::library::Library;
 use crate::model::{Alignment, ConditionDiff, Constraint, Document, Edit, Resolved, Target, Unit, UnitId};
 
 /// `zhengce parse FILE --format json`.
@@ -16,7 +17,10 @@ pub fn document(doc: &Document) -> Value {
         "date": doc.front.date,
         "issuer": doc.front.issuer,
         "level": doc.front.level.map(|l| l.as_str()),
+        "kind": doc.front.kind.map(|k| k.as_str()),
         "jurisdiction": doc.front.jurisdiction,
+        "effective": doc.front.effective,
+        "version_of": null,
         "script": doc.script.as_str(),
         "encoding": doc.encoding.as_str(),
         "units": doc.units.iter().map(|u| unit(doc, u)).collect::<Vec<_>>(),
@@ -46,12 +50,24 @@ fn unit(doc: &Document, u: &Unit) -> Value {
     value
 }
 
-/// `zhengce cite FILE... --format json`: one entry per document.
-pub fn citations(docs: &[Document], resolved: &[Vec<Resolved>]) -> Value {
+/// `zhengce cite FILE... --format json`: one entry per document; a citation of a document held
+/// in several versions lists them all (`versions`, oldest first) and resolves to the one in force.
+pub fn citations(library: &Library) -> Value {
+    let docs = &library.docs;
     let documents: Vec<Value> = docs
         .iter()
-        .zip(resolved)
-        .map(|(doc, list)| json!({"file": doc.path.display().to_string(), "citations": citation_list(docs, doc, list)}))
+        .zip(&library.resolved)
+        .map(|(doc, list)| {
+            let mut citations = citation_list(docs, doc, list);
+            for (value, r) in citations.as_array_mut().into_iter().flatten().zip(list) {
+                if let Some(d) = r.document.filter(|_| r.citation.target == Target::Document) {
+                    let versions = library.versions.of_doc(d);
+                    value["versions"] =
+                        json!(versions.iter().map(|&v| docs[v].path.display().to_string()).collect::<Vec<_>>());
+                }
+            }
+            json!({"file": doc.path.display().to_string(), "citations": citations})
+        })
         .collect();
     json!({ "documents": documents })
 }

@@ -59,3 +59,6 @@ lexicon!(
 lexicon!(
     /// Characters t2s changes only inside phrases (`grammar/t2s-phrase-characters.txt`).
     t2s_phrase_characters, "t2s-phrase-characters.txt");
+lexicon!(
+    /// The administrative divisions of China, `code\tname` (`grammar/places.tsv`).
+    places, "places.tsv");

@@ -15,6 +15,7 @@ pub mod error;
 pub mod graph;
 pub mod json;
 pub mod lexicon;
+pub mod library;
 mod memo;
 pub mod model;
 pub mod normalize;

@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use zhengce::{align, cite, corpus, diff, graph, json, normalize, parse, report, segment, source};
+use zhengce::library::{self, Detail, Library, Scope};
+use zhengce::{align, diff, graph, json, normalize, parse, report, segment, source};
 
 /// zhengce (政策): how national Chinese policy text travels into local measures.
 #[derive(Parser)]
@@ -175,11 +176,6 @@ fn emit_with(fill: impl FnOnce(std::io::StdoutLock<'static>) -> std::io::Result<
     }
 }
 
-fn resolve_all(docs: &[zhengce::Document]) -> Vec<Vec<zhengce::model::Resolved>> {
-    let extracted: Vec<_> = docs.iter().map(cite::extract).collect();
-    cite::resolve(docs, &extracted)
-}
-
 fn run(cli: Cli) -> zhengce::Result<()> {
     match cli.command {
         Command::Report { corpus, national, out } => {
@@ -211,25 +207,20 @@ fn run(cli: Cli) -> zhengce::Result<()> {
             emit(text + "\n")?;
         }
         Command::Cite { paths, format } => {
-            let docs = corpus::load(&paths, cli.max_file_size)?;
-            let resolved = resolve_all(&docs);
+            let library = Library::load(&paths, cli.max_file_size)?;
             match format {
-                Format::Json => emit(format!("{:#}\n", json::citations(&docs, &resolved)))?,
-                Format::Text => emit(zhengce::outline::citations(&docs, &resolved))?,
+                Format::Json => emit(format!("{:#}\n", json::citations(&library)))?,
+                Format::Text => emit(zhengce::outline::citations(&library.docs, &library.resolved))?,
             }
         }
         Command::Graph { paths, format, derive } => {
-            let docs = corpus::load(&paths, cli.max_file_size)?;
-            let resolved = resolve_all(&docs);
-            let links = if derive { align::corpus_links(&docs, &graph::cited_pairs(&resolved)) } else { Vec::new() };
-            let derives = links.iter().flat_map(|link| {
-                link.alignment.links.iter().map(|l| graph::Derived {
-                    local: (link.local, &l.local),
-                    source: (link.source, &l.national),
-                    score: l.score,
-                })
-            });
-            let graph = graph::CorpusGraph::build(&docs, &resolved, derives);
+            let library = Library::load(&paths, cli.max_file_size)?;
+            let comparison = if derive {
+                library.compare(&library.plan(Scope::Sources), Detail::Links, |_| Ok(()))?
+            } else {
+                library::Comparison { pairs: Vec::new() }
+            };
+            let graph = graph::CorpusGraph::build(&library, comparison.edges());
             match format {
                 GraphFormat::Json => emit_with(|w| graph.write(graph::Format::Json, w))?,
                 GraphFormat::Dot => emit_with(|w| graph.write(graph::Format::Dot, w))?,

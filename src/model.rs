@@ -436,45 +436,112 @@ impl Encoding {
 /// The administrative level of an issuing body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Level {
-    /// 中央: State Council, ministries, national bodies.
+    /// 中央: the National People's Congress, the State Council, ministries, national courts.
     National,
-    /// 省级: provinces, autonomous regions, province-level cities.
+    /// 省级: provinces, autonomous regions and the four municipalities directly under the central
+    /// government (北京, 天津, 上海, 重庆).
     Provincial,
-    /// 市级 and below: cities, districts, counties.
+    /// 市级: prefecture-level cities, autonomous prefectures, and the districts of a
+    /// province-level city.
     Municipal,
+    /// 县级: counties, county-level cities and districts of a prefecture-level city.
+    County,
 }
 
 impl Level {
+    /// Every level, highest first.
+    pub const ALL: [Level; 4] = [Level::National, Level::Provincial, Level::Municipal, Level::County];
+
     /// The level's name in JSON and corpus.toml.
     pub fn as_str(self) -> &'static str {
         match self {
             Level::National => "national",
             Level::Provincial => "provincial",
             Level::Municipal => "municipal",
+            Level::County => "county",
         }
     }
 
     /// Parses the name.
     pub fn from_name(name: &str) -> Option<Level> {
-        [Level::National, Level::Provincial, Level::Municipal].into_iter().find(|l| l.as_str() == name)
+        Level::ALL.into_iter().find(|l| l.as_str() == name)
     }
 }
 
-/// Metadata read from the front matter, normalised (simplified script, `〔〕`, `号`, ISO dates).
+/// The legal kind of a document (the hierarchy of 立法法 and the normative documents below it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DocKind {
+    /// 法律: passed by the National People's Congress or its Standing Committee.
+    Law,
+    /// 行政法规: made by the State Council.
+    AdministrativeRegulation,
+    /// 部门规章: a rule of a State Council department (部令, 总局令).
+    DepartmentalRule,
+    /// 司法解释: by the Supreme People's Court or Procuratorate.
+    JudicialInterpretation,
+    /// 地方性法规: passed by a local people's congress or its standing committee.
+    LocalRegulation,
+    /// 地方政府规章: a rule of a local people's government (政府令).
+    LocalRule,
+    /// 规范性文件: a notice, opinion or measure of a department or government office.
+    NormativeDocument,
+}
+
+impl DocKind {
+    /// Every kind, in the order of the hierarchy.
+    pub const ALL: [DocKind; 7] = [
+        DocKind::Law,
+        DocKind::AdministrativeRegulation,
+        DocKind::DepartmentalRule,
+        DocKind::JudicialInterpretation,
+        DocKind::LocalRegulation,
+        DocKind::LocalRule,
+        DocKind::NormativeDocument,
+    ];
+
+    /// The kind's name in JSON and corpus.toml.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocKind::Law => "law",
+            DocKind::AdministrativeRegulation => "administrative_regulation",
+            DocKind::DepartmentalRule => "departmental_rule",
+            DocKind::JudicialInterpretation => "judicial_interpretation",
+            DocKind::LocalRegulation => "local_regulation",
+            DocKind::LocalRule => "local_rule",
+            DocKind::NormativeDocument => "normative_document",
+        }
+    }
+
+    /// Parses the name.
+    pub fn from_name(name: &str) -> Option<DocKind> {
+        DocKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+}
+
+/// Metadata read from the text (title, header lines, sign-off, the body that interprets the
+/// document), normalised (simplified script, `〔〕`, `号`, ISO dates); `corpus.toml` may override.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FrontMatter {
-    /// Administrative level, inferred from the issuer or given in corpus.toml.
+    /// Administrative level of the issuer.
     pub level: Option<Level>,
-    /// The jurisdiction (辽宁省, 保定市, 全国), inferred or given in corpus.toml.
+    /// Legal kind.
+    pub kind: Option<DocKind>,
+    /// The jurisdiction (辽宁省, 保定市, 全国).
     pub jurisdiction: Option<String>,
     /// The document title.
     pub title: Option<String>,
     /// The document's own number (`津滨科发〔2012〕8号`).
     pub doc_number: Option<String>,
-    /// The issuing body, from a sign-off line or the title (`…关于…`).
+    /// True when the number is not stated by the document but learned from documents citing it.
+    pub number_learned: bool,
+    /// The issuing body.
     pub issuer: Option<String>,
-    /// The signing date, else the date the document takes effect (ISO `YYYY-MM-DD`).
+    /// The date of this version (ISO `YYYY-MM-DD`): the latest adoption (通过), amendment (修正),
+    /// revision (修订), approval or issue date stated, else the signing date, else the date it
+    /// takes effect.
     pub date: Option<String>,
+    /// The date it takes effect (自…起施行).
+    pub effective: Option<String>,
 }
 
 /// A parsed document: the decoded text, its structure tree and its boilerplate.
@@ -775,6 +842,26 @@ impl Derivation {
             Derivation::Verbatim => "verbatim",
             Derivation::Modified => "modified",
             Derivation::Paraphrase => "paraphrase",
+        }
+    }
+}
+
+/// How a local document is tied to one it shares text with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Tie {
+    /// Vertical: the other is of a higher level and holds the local document's jurisdiction, or
+    /// the local document cites it as basis or implements it.
+    Derives,
+    /// Horizontal: the other is an earlier document of another jurisdiction.
+    Borrows,
+}
+
+impl Tie {
+    /// The edge kind in graphs and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tie::Derives => "derives",
+            Tie::Borrows => "borrows",
         }
     }
 }

@@ -7,13 +7,16 @@ use serde_json::Value;
 use zhengce::cite;
 use zhengce::corpus;
 use zhengce::graph::CorpusGraph;
+use zhengce::library::Library;
 use zhengce::model::{Document, Resolved, Target};
 use zhengce::source::DEFAULT_MAX_FILE_SIZE;
 
+fn library() -> Library {
+    Library::load(&[PathBuf::from("corpus")], DEFAULT_MAX_FILE_SIZE).unwrap()
+}
+
 fn corpus() -> (Vec<Document>, Vec<Vec<Resolved>>) {
-    let docs = corpus::load(&[PathBuf::from("corpus")], DEFAULT_MAX_FILE_SIZE).unwrap();
-    let extracted: Vec<_> = docs.iter().map(cite::extract).collect();
-    let resolved = cite::resolve(&docs, &extracted);
+    let Library { docs, resolved, .. } = library();
     (docs, resolved)
 }
 
@@ -99,8 +102,7 @@ fn corpus_matches_citation_eval() {
 
 #[test]
 fn graph_has_the_cites_and_repeals_edges() {
-    let (docs, resolved) = corpus();
-    let graph = CorpusGraph::build(&docs, &resolved, []).to_json();
+    let graph = CorpusGraph::build(&library(), []).to_json();
     let edges = graph["edges"].as_array().unwrap();
     let has = |from: &str, to: &str, relation: &str| {
         edges.iter().any(|e| {

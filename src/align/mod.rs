@@ -13,7 +13,6 @@ mod memo;
 
 use std::sync::OnceLock;
 
-use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub use local_alignment::{align as local_align, Hit};
@@ -126,6 +125,18 @@ impl Citations {
 fn piece(texts: &UnitTexts, unit: &Unit, grain: Grain, citations: &Citations) -> Option<Piece> {
     let (key, origins) = texts.mapped_key(&unit.id).filter(|(key, _)| !key.is_empty())?;
     Some(Piece { id: unit.id.clone(), grain, chars: key.chars().collect(), weights: citations.weights(origins) })
+}
+
+/// The comparable units of a document, on their match keys: made once, and aligned as a local
+/// document or as a source.
+#[derive(Clone, Default)]
+pub struct Pieces(Vec<Piece>);
+
+impl Pieces {
+    /// The pieces of `doc`, whose unit texts are `texts`.
+    pub fn of(doc: &Document, texts: &UnitTexts) -> Pieces {
+        Pieces(pieces(doc, texts))
+    }
 }
 
 /// Comparable units of a document (whose unit texts are `texts`): articles and preambles, items
@@ -405,10 +416,17 @@ pub struct Aligner<'a> {
 }
 
 impl<'a> Aligner<'a> {
-    /// Prepares the national document, whose unit texts are `texts`.
+    /// Prepares the national document, whose unit texts are `texts`, to be shared by many local
+    /// documents.
     pub fn new(national: &'a Document, texts: &UnitTexts) -> Aligner<'a> {
-        let aligner = Aligner::from_pieces(national, pieces(national, texts));
-        Aligner { piece_memo: Some(PieceMemo::default()), ..aligner }
+        Aligner::with_pieces(national, Pieces::of(national, texts), true)
+    }
+
+    /// Prepares a source document from its pieces; `shared` when many local documents will be
+    /// aligned to it, so that the links of local pieces are remembered.
+    pub fn with_pieces(source: &'a Document, pieces: Pieces, shared: bool) -> Aligner<'a> {
+        let aligner = Aligner::from_pieces(source, pieces.0);
+        Aligner { piece_memo: shared.then(PieceMemo::default), ..aligner }
     }
 
     fn from_pieces(national: &'a Document, mut pieces: Vec<Piece>) -> Aligner<'a> {
@@ -425,11 +443,13 @@ impl<'a> Aligner<'a> {
 
     /// Aligns a local document, whose unit texts are `texts`, to the national one.
     pub fn align(&self, local: &Document, texts: &UnitTexts) -> Alignment {
-        self.align_pieces(pieces(local, texts))
+        self.align_pieces(&Pieces::of(local, texts))
     }
 
-    fn align_pieces(&self, local_pieces: Vec<Piece>) -> Alignment {
-        let (national_formulaic, local_formulaic) = formulaic(&self.closing, &local_pieces);
+    /// Aligns a local document, given as its pieces, to the source.
+    pub fn align_pieces(&self, local: &Pieces) -> Alignment {
+        let local_pieces = &local.0;
+        let (national_formulaic, local_formulaic) = formulaic(&self.closing, local_pieces);
         let mut links = Vec::new();
         let mut counters = Counters::default();
         for (j, piece) in local_pieces.iter().enumerate() {
@@ -515,102 +535,6 @@ pub fn article_level(id: &UnitId) -> UnitId {
                 .position(|s| matches!(s.segment, Segment::Item(_) | Segment::SubItem(_) | Segment::Paragraph(_)));
         UnitId(id.0[..end.map_or(id.0.len(), |e| e + 1)].into())
     })
-}
-
-/// Document pairs whose derivation is worth aligning, and the alignments found.
-pub struct CorpusLink {
-    /// The derived (local) document.
-    pub local: usize,
-    /// The source (national or older) document.
-    pub source: usize,
-    /// Its alignment.
-    pub alignment: Alignment,
-}
-
-/// A document must share this share of its trigrams with a source to be aligned to it…
-const MIN_DOCUMENT_CONTAINMENT: f32 = 0.2;
-/// …and is aligned to at most this many sources, the ones it shares most with, so that a corpus
-/// of near-copies costs linear, not quadratic, time.
-const MAX_SOURCES: usize = 3;
-
-/// Which of two documents is the source: the one the other cites, else the higher level, else
-/// the older. `None` when nothing tells.
-fn source_of(
-    docs: &[Document],
-    cites: &std::collections::HashSet<(usize, usize)>,
-    a: usize,
-    b: usize,
-) -> Option<(usize, usize)> {
-    if cites.contains(&(a, b)) && !cites.contains(&(b, a)) {
-        return Some((b, a));
-    }
-    if cites.contains(&(b, a)) && !cites.contains(&(a, b)) {
-        return Some((a, b));
-    }
-    let (fa, fb) = (&docs[a].front, &docs[b].front);
-    match (fa.level, fb.level) {
-        (Some(la), Some(lb)) if la < lb => return Some((a, b)),
-        (Some(la), Some(lb)) if lb < la => return Some((b, a)),
-        _ => {}
-    }
-    match (&fa.date, &fb.date) {
-        (Some(da), Some(db)) if da < db => Some((a, b)),
-        (Some(da), Some(db)) if db < da => Some((b, a)),
-        _ => None,
-    }
-}
-
-/// Corpus mode: derivation links among all documents, with no national document given.
-/// `cites` holds (citing, cited) document pairs. Candidate pairs come from an index of document
-/// trigrams; only pairs that share enough text are aligned.
-pub fn corpus_links(docs: &[Document], cites: &std::collections::HashSet<(usize, usize)>) -> Vec<CorpusLink> {
-    // Every document's pieces are made once, whether it is aligned as a source or as a local.
-    let all_pieces: Vec<Vec<Piece>> = docs.par_iter().map(|d| pieces(d, &UnitTexts::new(d))).collect();
-    let sets: Vec<HashSet<Trigram>> = all_pieces
-        .par_iter()
-        .map(|pieces| {
-            pieces
-                .iter()
-                .filter(|p| p.grain == Grain::Article)
-                .flat_map(|p| trigrams(&p.chars).collect::<Vec<_>>())
-                .collect()
-        })
-        .collect();
-    let mut index: HashMap<Trigram, Vec<usize>> = HashMap::default();
-    for (d, set) in sets.iter().enumerate() {
-        for t in set {
-            index.entry(*t).or_default().push(d);
-        }
-    }
-    (0..docs.len())
-        .into_par_iter()
-        .flat_map_iter(|d| {
-            // A corpus of near-copies puts most documents on most trigrams' lists: a plain array
-            // of counters keeps that cheap where a hash map of counters would dominate the run.
-            let mut shared = vec![0usize; docs.len()];
-            for t in &sets[d] {
-                for &other in &index[t] {
-                    shared[other] += 1;
-                }
-            }
-            shared[d] = 0;
-            let mut candidates: Vec<(usize, usize)> = shared
-                .into_iter()
-                .enumerate()
-                .filter(|(_, n)| *n > 0 && *n as f32 >= MIN_DOCUMENT_CONTAINMENT * sets[d].len().max(1) as f32)
-                .filter(|(other, _)| source_of(docs, cites, d, *other).is_some_and(|(_, local)| local == d))
-                .collect();
-            candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            candidates
-                .into_iter()
-                .take(MAX_SOURCES)
-                .map(|(source, _)| {
-                    let aligner = Aligner::from_pieces(&docs[source], all_pieces[source].clone());
-                    CorpusLink { local: d, source, alignment: aligner.align_pieces(all_pieces[d].clone()) }
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect()
 }
 
 #[cfg(test)]

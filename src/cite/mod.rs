@@ -7,4 +7,4 @@ mod relation;
 mod resolve;
 
 pub use extract::{extract, numbers, titles, NumberMatch, TitleMatch};
-pub use resolve::resolve;
+pub use resolve::{resolve, resolve_learning, Resolution};

@@ -39,7 +39,8 @@ pub fn relation(text: &str, span: Span, title: Option<&str>, attachment_titles: 
         .take(REACH)
         .last()
         .map_or(before.len(), |(i, _)| i);
-    let before = t2s(&before[clause_start..]);
+    // A cue inside an earlier title (《…实施办法》) is that title's word, not the clause's.
+    let before = outside_titles(&t2s(&before[clause_start..]));
     let after = &text[span.end..];
     let clause_end = after
         .char_indices()
@@ -63,6 +64,25 @@ pub fn relation(text: &str, span: Span, title: Option<&str>, attachment_titles: 
         Some(Relation::Issues) | None => Relation::Mentions,
         Some(r) => r,
     }
+}
+
+/// `text` with the inside of every 《…》 title blanked out (same length in bytes), so that words of
+/// a title are not read as the words of the clause around it.
+fn outside_titles(text: &str) -> String {
+    let mut depth = 0usize;
+    text.chars()
+        .flat_map(|c| {
+            let blank = depth > 0 && c != '》';
+            match c {
+                '《' => depth += 1,
+                '》' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            let n = if blank { c.len_utf8() } else { 0 };
+            let kept = (!blank).then_some(c);
+            kept.into_iter().chain(std::iter::repeat_n(' ', n))
+        })
+        .collect()
 }
 
 /// True when the cited title names one of the document's own attachments.

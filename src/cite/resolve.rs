@@ -13,7 +13,7 @@ use crate::normalize::text_key;
 /// A title match weaker than this is no match.
 const MIN_CONFIDENCE: f32 = 0.75;
 
-/// Title keys of the corpus documents, whole and without a trailing qualifier (试行, 暂行…),
+/// Title keys of the corpus documents, whole and as cores (see [`strip_qualifier`]),
 /// ordered by the length of the latter so that a lookup only reads titles of a length that could
 /// match; lookups are remembered by the title as cited, as a corpus cites the same few titles
 /// again and again.
@@ -23,7 +23,10 @@ struct TitleIndex {
     found: TextMemo<Option<(usize, f32)>>,
 }
 
+/// A title key's core: no trailing qualifier (试行, 暂行…) and no leading 中华人民共和国, which
+/// citations of national laws commonly leave out (《义务教育法》).
 fn strip_qualifier(key: &str) -> &str {
+    let key = key.strip_prefix("中华人民共和国").filter(|rest| rest.chars().count() >= 2).unwrap_or(key);
     lexicon::title_qualifiers().iter().find_map(|q| key.strip_suffix(q)).unwrap_or(key)
 }
 
@@ -88,6 +91,20 @@ impl TitleIndex {
 /// Resolves the citations of every document (`citations[i]` belongs to `docs[i]`). The documents
 /// may be owned or borrowed, so that a batch can pair one shared national document with each input.
 pub fn resolve<D: Borrow<Document> + Sync>(docs: &[D], citations: &[Vec<Citation>]) -> Vec<Vec<Resolved>> {
+    resolve_learning(docs, citations).resolved
+}
+
+/// What [`resolve_learning`] finds.
+pub struct Resolution {
+    /// The resolved citations of each document.
+    pub resolved: Vec<Vec<Resolved>>,
+    /// Numbers of documents that state none, learned from documents that cite them with title and
+    /// number: (document, number), by document.
+    pub learned: Vec<(usize, String)>,
+}
+
+/// [`resolve`], also giving the numbers learned for documents that state none.
+pub fn resolve_learning<D: Borrow<Document> + Sync>(docs: &[D], citations: &[Vec<Citation>]) -> Resolution {
     let titles = TitleIndex::new(docs);
     let mut numbers: HashMap<String, (usize, f32)> = docs
         .iter()
@@ -95,6 +112,7 @@ pub fn resolve<D: Borrow<Document> + Sync>(docs: &[D], citations: &[Vec<Citation
         .enumerate()
         .filter_map(|(i, d)| d.front.doc_number.clone().map(|n| (n, (i, 1.0))))
         .collect();
+    let stated = numbers.len();
     // A document that does not state its number gets the number its citers give with its title.
     for (citing, list) in citations.iter().enumerate() {
         for c in list.iter().filter(|c| !c.malformed) {
@@ -112,7 +130,22 @@ pub fn resolve<D: Borrow<Document> + Sync>(docs: &[D], citations: &[Vec<Citation
             }
         }
     }
-    citations
+    let mut learned: Vec<(usize, String)> = if numbers.len() > stated {
+        let mut best: HashMap<usize, (f32, &String)> = HashMap::default();
+        for (number, &(doc, conf)) in &numbers {
+            if docs[doc].borrow().front.doc_number.is_none() {
+                let entry = best.entry(doc).or_insert((conf, number));
+                if (conf, std::cmp::Reverse(number)) > (entry.0, std::cmp::Reverse(entry.1)) {
+                    *entry = (conf, number);
+                }
+            }
+        }
+        best.into_iter().map(|(doc, (_, number))| (doc, number.clone())).collect()
+    } else {
+        Vec::new()
+    };
+    learned.sort();
+    let resolved = citations
         .par_iter()
         .enumerate()
         .map(|(citing, list)| {
@@ -132,5 +165,6 @@ pub fn resolve<D: Borrow<Document> + Sync>(docs: &[D], citations: &[Vec<Citation
                 })
                 .collect()
         })
-        .collect()
+        .collect();
+    Resolution { resolved, learned }
 }

@@ -144,7 +144,11 @@ impl<W: Write> GraphFile<W> {
                 match edge {
                     Edge::Cites(r) => out.extend(["label=\"", r.as_str(), "\""]),
                     Edge::Contains => out.push_str("style=dotted"),
-                    Edge::Derives(score) => out.push_str(&format!("label=\"derives {score:.2}\" color=blue")),
+                    Edge::Supersedes => out.push_str("label=\"supersedes\" style=dashed"),
+                    Edge::Shares(tie, score, _) => {
+                        let colour = if *tie == crate::model::Tie::Derives { "blue" } else { "darkorange" };
+                        out.push_str(&format!("label=\"{} {score:.2}\" color={colour}", tie.as_str()));
+                    }
                 }
                 out.push_str("]\n");
             }
@@ -246,11 +250,21 @@ impl serde::Serialize for NodeJson<'_> {
         let mut map = serializer.serialize_map(None)?;
         match &n.key {
             NodeKey::Document(d) => {
+                let meta = &g.meta[*d];
+                let front = &meta.front;
+                map.serialize_entry("date", &front.date)?;
+                map.serialize_entry("doc_kind", &front.kind.map(|k| k.as_str()))?;
                 map.serialize_entry("doc_number", &n.doc_number)?;
+                map.serialize_entry("doc_number_learned", &front.number_learned)?;
+                map.serialize_entry("effective", &front.effective)?;
                 map.serialize_entry("file", &g.files[*d])?;
                 map.serialize_entry("id", &id)?;
+                map.serialize_entry("issuer", &front.issuer)?;
+                map.serialize_entry("jurisdiction", &front.jurisdiction)?;
                 map.serialize_entry("kind", kind)?;
+                map.serialize_entry("level", &front.level.map(|l| l.as_str()))?;
                 map.serialize_entry("title", &n.title)?;
+                map.serialize_entry("version_of", &meta.version_of)?;
             }
             NodeKey::External(_) => {
                 map.serialize_entry("doc_number", &n.doc_number)?;
@@ -278,9 +292,12 @@ impl serde::Serialize for EdgeJson<'_> {
         map.serialize_entry("kind", CorpusGraph::edge_kind(edge))?;
         match edge {
             Edge::Cites(r) => map.serialize_entry("relation", r.as_str())?,
-            // As an f64, the number JSON readers get.
-            Edge::Derives(score) => map.serialize_entry("score", &f64::from(*score))?,
-            Edge::Contains => {}
+            Edge::Shares(_, score, relation) => {
+                map.serialize_entry("relation", relation.as_str())?;
+                // As an f64, the number JSON readers get.
+                map.serialize_entry("score", &f64::from(*score))?;
+            }
+            Edge::Contains | Edge::Supersedes => {}
         }
         map.serialize_entry("to", &g.node_id(to))?;
         map.end()
@@ -302,7 +319,7 @@ mod tests {
     fn export(path: &str, text: &str, format: Format) -> String {
         let doc = document(path, text);
         let mut out = Vec::new();
-        CorpusGraph::build(std::slice::from_ref(&doc), &[Vec::new()], []).write(format, &mut out).unwrap();
+        Builder::of_documents(std::slice::from_ref(&doc), &[Vec::new()]).finish([]).write(format, &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -338,7 +355,8 @@ mod tests {
         let lines: Vec<&str> = json.lines().collect();
         assert_eq!(lines[0], "{\"nodes\": [");
         assert!(
-            lines[1].starts_with("{\"doc_number\":null,\"file\":\"a.txt\",\"id\":\"a.txt\",\"kind\":\"document\""),
+            lines[1].starts_with("{\"date\":null,")
+                && lines[1].contains("\"file\":\"a.txt\",\"id\":\"a.txt\",\"issuer\""),
             "{json}"
         );
         assert!(lines.contains(&"],") && lines.contains(&"\"edges\": ["), "{json}");
@@ -367,10 +385,16 @@ mod tests {
         let derived = |unit: &str| {
             let id = UnitId::parse(unit).unwrap();
             let (local, national) = (docs[1].find(&id).unwrap(), docs[0].find(&id).unwrap());
-            Derived { local: (1, &local.id), source: (0, &national.id), score: 0.5 }
+            Derived {
+                local: (1, &local.id),
+                source: (0, &national.id),
+                tie: crate::model::Tie::Derives,
+                score: 0.5,
+                relation: crate::model::Derivation::Modified,
+            }
         };
         for format in [Format::Json, Format::Dot, Format::Graphml] {
-            let builder = Builder::new(&docs, &[Vec::new(), Vec::new()]);
+            let builder = Builder::of_documents(&docs, &[Vec::new(), Vec::new()]);
             let mut in_two_parts = Vec::new();
             let started = GraphFile::start(builder.graph(), format, &mut in_two_parts).unwrap();
             let graph = builder.finish([derived("art1"), derived("art2")]);

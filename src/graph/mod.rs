@@ -1,5 +1,6 @@
 //! Stage 6, graph: documents, external documents and units as a petgraph graph, with `cites`
-//! (typed by relation), `contains` and `derives` edges; JSON, DOT and GraphML exports.
+//! (typed by relation), `contains`, `supersedes` (versions), `derives` and `borrows` edges; JSON,
+//! DOT and GraphML exports.
 
 mod export;
 
@@ -9,7 +10,8 @@ use petgraph::graph::{DiGraph, NodeIndex};
 
 pub use export::{Format, GraphFile};
 
-use crate::model::{Document, Relation, Resolved, Target, Unit, UnitId};
+use crate::library::Library;
+use crate::model::{Derivation, Document, FrontMatter, Relation, Resolved, Target, Tie, Unit, UnitId};
 
 /// What a node stands for.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -33,6 +35,15 @@ pub struct Node {
     pub title: Option<String>,
 }
 
+/// What a document node says besides its number and title (`spec/corpus.md`).
+#[derive(Clone, Debug)]
+pub struct DocumentMeta {
+    /// The document's metadata.
+    pub front: FrontMatter,
+    /// The file of the version this one follows, if any.
+    pub version_of: Option<String>,
+}
+
 /// An edge.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Edge {
@@ -40,19 +51,26 @@ pub enum Edge {
     Cites(Relation),
     /// The source contains the target (document → unit → unit).
     Contains,
-    /// The source unit derives from the target unit, with a score in [0, 1].
-    Derives(f32),
+    /// The source document is the next later version of the target document.
+    Supersedes,
+    /// The source unit derives from (vertical) or borrows (horizontal) the target unit, with a
+    /// score in [0, 1].
+    Shares(Tie, f32, Derivation),
 }
 
-/// A `derives` edge for [`CorpusGraph::build`]: a unit of a local document derives from a unit
-/// of its source document.
+/// A `derives` or `borrows` edge for [`CorpusGraph::build`]: a unit of a local document shares
+/// text with a unit of its source (or earlier) document.
 pub struct Derived<'u> {
     /// The local document and unit.
     pub local: (usize, &'u UnitId),
     /// The source document and unit.
     pub source: (usize, &'u UnitId),
+    /// Derives or borrows.
+    pub tie: Tie,
     /// The alignment's score, in [0, 1].
     pub score: f32,
+    /// How the local unit derives.
+    pub relation: Derivation,
 }
 
 /// The corpus graph.
@@ -67,6 +85,8 @@ pub struct CorpusGraph {
     name_ends: Vec<usize>,
     /// The petgraph graph.
     pub graph: DiGraph<Node, Edge>,
+    /// Each document's metadata, by document.
+    meta: Vec<DocumentMeta>,
 }
 
 /// Where the nodes of a graph being built are; units are found by the IDs the documents own.
@@ -84,11 +104,29 @@ pub struct Builder<'d> {
 }
 
 impl<'d> Builder<'d> {
-    /// Documents, their units (`contains`) and their resolved citations (`cites`, one edge per
-    /// cited document and relation; internal references are left out).
-    pub fn new(docs: &'d [Document], resolved: &[Vec<Resolved>]) -> Builder<'d> {
+    /// Documents, their units (`contains`), their versions (`supersedes`) and their resolved
+    /// citations (`cites`, one edge per cited document and relation; internal references are
+    /// left out).
+    pub fn new(library: &'d Library) -> Builder<'d> {
+        let mut builder = Builder::of_documents(&library.docs, &library.resolved);
+        for group in library.versions.groups() {
+            for pair in group.windows(2) {
+                let at = &builder.at.documents;
+                let (older, newer) = (at[pair[0]], at[pair[1]]);
+                builder.graph.edge(newer, older, Edge::Supersedes);
+            }
+        }
+        for (d, meta) in builder.graph.meta.iter_mut().enumerate() {
+            meta.version_of = library.versions.previous(d).map(|p| library.docs[p].path.display().to_string());
+        }
+        builder
+    }
+
+    /// Documents, their units and their resolved citations, with no versions.
+    pub fn of_documents(docs: &'d [Document], resolved: &[Vec<Resolved>]) -> Builder<'d> {
         let files = docs.iter().map(|d| d.path.display().to_string()).collect();
-        let mut g = CorpusGraph { files, names: String::new(), name_ends: Vec::new(), graph: DiGraph::new() };
+        let meta = docs.iter().map(|d| DocumentMeta { front: d.front.clone(), version_of: None }).collect();
+        let mut g = CorpusGraph { files, names: String::new(), name_ends: Vec::new(), graph: DiGraph::new(), meta };
         let mut at = Lookup { documents: Vec::new(), units: HashMap::default(), externals: HashMap::default() };
         for (i, doc) in docs.iter().enumerate() {
             let node = g.node(Node {
@@ -126,14 +164,14 @@ impl<'d> Builder<'d> {
         &self.graph
     }
 
-    /// The graph, with the `derives` edges given.
+    /// The graph, with the `derives` and `borrows` edges given.
     pub fn finish<'u>(self, derives: impl IntoIterator<Item = Derived<'u>>) -> CorpusGraph {
         let Builder { graph: mut g, at } = self;
         for d in derives {
             let from = at.units.get(&(d.local.0, d.local.1)).copied();
             let to = at.units.get(&(d.source.0, d.source.1)).copied();
             if let (Some(from), Some(to)) = (from, to) {
-                g.edge(from, to, Edge::Derives(d.score));
+                g.edge(from, to, Edge::Shares(d.tie, d.score, d.relation));
             }
         }
         g
@@ -141,14 +179,10 @@ impl<'d> Builder<'d> {
 }
 
 impl CorpusGraph {
-    /// Documents, their units (`contains`), their resolved citations (`cites`, one edge per cited
-    /// document and relation; internal references are left out) and the `derives` edges given.
-    pub fn build<'u>(
-        docs: &[Document],
-        resolved: &[Vec<Resolved>],
-        derives: impl IntoIterator<Item = Derived<'u>>,
-    ) -> CorpusGraph {
-        Builder::new(docs, resolved).finish(derives)
+    /// The graph of a library: documents, units, versions, citations and the `derives` and
+    /// `borrows` edges given.
+    pub fn build<'u>(library: &Library, derives: impl IntoIterator<Item = Derived<'u>>) -> CorpusGraph {
+        Builder::new(library).finish(derives)
     }
 
     /// The node of a cited document outside the corpus, made on first sight; a number or title
@@ -223,7 +257,8 @@ impl CorpusGraph {
         match edge {
             Edge::Cites(_) => "cites",
             Edge::Contains => "contains",
-            Edge::Derives(_) => "derives",
+            Edge::Supersedes => "supersedes",
+            Edge::Shares(tie, ..) => tie.as_str(),
         }
     }
 

@@ -8,7 +8,9 @@ mod build;
 mod front;
 pub mod grammar;
 mod lines;
+mod meta;
 mod noise;
+pub mod place;
 
 use std::path::Path;
 
@@ -28,7 +30,7 @@ pub fn parse_text(path: &Path, text: String, encoding: Encoding) -> Document {
     let lines = lines::split(&text);
     let noise = noise::detect(&text, &lines);
     let built = build::build(&text, &lines, &noise, markdown);
-    let front = front::summarise(&text, &built.units, &built.boilerplate, built.title.as_deref());
+    let front = meta::summarise(&text, &built.units, &built.boilerplate, built.title.as_deref(), path);
     let script = crate::normalize::detect_script(&text);
     Document {
         path: path.to_path_buf(),

@@ -1,15 +1,18 @@
-//! `docs/<name>.html`: a document as parsed — every unit anchored by its ID, citations
-//! highlighted and linked, constraints highlighted, boilerplate greyed.
+//! `docs/<name>.html`: a document as parsed — its metadata and neighbourhood (sources, versions,
+//! documents derived from it, borrowings), the coverage of the documents derived from it, and
+//! the text with every unit anchored by its ID, citations highlighted and linked, constraints
+//! highlighted, boilerplate greyed.
 
 use maud::{html, Markup};
 
 use super::page::{frame, marked_text, Mark, MarkKind};
-use super::Context;
-use crate::model::{Boilerplate, Document, Span, Target, Unit};
+use super::{index, svg, Context};
+use crate::library::{Compared, Comparison};
+use crate::model::{Boilerplate, Document, Span, Target, Tie, Unit};
 
 /// The marks of document `d`: its citations and constraints.
 fn marks(ctx: &Context, d: usize) -> Vec<Mark> {
-    let mut marks: Vec<Mark> = ctx.resolved[d]
+    let mut marks: Vec<Mark> = ctx.library.resolved[d]
         .iter()
         .map(|r| {
             let c = &r.citation;
@@ -35,7 +38,7 @@ fn marks(ctx: &Context, d: usize) -> Vec<Mark> {
             }
         })
         .collect();
-    marks.extend(ctx.constraints[d].iter().map(|c| Mark {
+    marks.extend(ctx.library.constraints(d).iter().map(|c| Mark {
         span: c.span,
         kind: MarkKind::Constraint {
             tip: format!(
@@ -95,9 +98,60 @@ fn unit_block(doc: &Document, unit: &Unit, marks: &[Mark]) -> Markup {
     }
 }
 
+/// A link to another document's page, and to the pair page when there is one.
+fn neighbour(ctx: &Context, d: usize, pair: Option<(usize, usize)>) -> Markup {
+    html! {
+        li {
+            a href={ (ctx.names[d]) ".html" } { (ctx.title(d)) }
+            span.muted { " " (ctx.docs[d].front.jurisdiction.as_deref().unwrap_or("")) " " (ctx.docs[d].front.date.as_deref().unwrap_or("")) }
+            @if let Some((source, local)) = pair { " · " a href={ "../pairs/" (ctx.pair_stem(source, local)) ".html" } { "side by side" } }
+        }
+    }
+}
+
+/// The neighbourhood of document `d`: drawn, then listed.
+fn neighbourhood(ctx: &Context, comparison: &Comparison, d: usize) -> Markup {
+    let pairs = |tie: Tie| comparison.pairs.iter().filter(move |p| p.tie == tie);
+    let sources: Vec<&Compared> = pairs(Tie::Derives).filter(|p| p.local == d).collect();
+    let derived: Vec<&Compared> = pairs(Tie::Derives).filter(|p| p.source == d).collect();
+    let borrows: Vec<&Compared> = pairs(Tie::Borrows).filter(|p| p.local == d || p.source == d).collect();
+    let versions = ctx.library.versions.of_doc(d);
+    let alone = sources.is_empty() && derived.is_empty() && borrows.is_empty() && versions.len() == 1;
+    html! {
+        h2 { "Neighbourhood" }
+        @if alone {
+            p.muted { "No source, version, derived document or borrowing found in the library." }
+        } @else {
+            (svg::neighbourhood(ctx, comparison, d))
+            @if !sources.is_empty() { h3 { "Sources (derives from)" } ul.neighbours { @for p in &sources { (neighbour(ctx, p.source, Some((p.source, d)))) } } }
+            @if versions.len() > 1 { h3 { "Versions, oldest first" } ul.neighbours { @for &v in versions { @if v == d { li { b { "this version" } " " (ctx.docs[d].front.date.as_deref().unwrap_or("")) } } @else { (neighbour(ctx, v, None)) } } } }
+            @if !borrows.is_empty() {
+                h3 { "Borrowings (text shared with another jurisdiction, beyond their sources)" }
+                ul.neighbours {
+                    @for p in &borrows {
+                        @let other = if p.local == d { p.source } else { p.local };
+                        li {
+                            (if p.local == d { "borrows from " } else { "lent to " })
+                            a href={ (ctx.names[other]) ".html" } { (ctx.title(other)) }
+                            span.muted { " " (ctx.docs[other].front.jurisdiction.as_deref().unwrap_or("")) " " (ctx.docs[other].front.date.as_deref().unwrap_or("")) " · " (p.links.len()) " articles" }
+                        }
+                    }
+                }
+            }
+            @if !derived.is_empty() {
+                h3 { "Derived documents (" (derived.len()) ")" }
+                ul.neighbours { @for p in &derived { (neighbour(ctx, p.local, Some((d, p.local)))) } }
+                h3 { "Coverage" }
+                (index::coverage(ctx, d, &derived, "../"))
+            }
+        }
+    }
+}
+
 /// The page of document `d`.
-pub fn page(ctx: &Context, d: usize) -> Markup {
+pub fn page(ctx: &Context, comparison: &Comparison, d: usize) -> Markup {
     let doc = &ctx.docs[d];
+    let front = &doc.front;
     let marks = marks(ctx, d);
     let mut top: Vec<(usize, Markup)> = doc.units.iter().map(|u| (u.span.start, unit_block(doc, u, &marks))).collect();
     top.extend(
@@ -107,14 +161,22 @@ pub fn page(ctx: &Context, d: usize) -> Markup {
             .map(|b| (b.span.start, noise(doc, b))),
     );
     top.sort_by_key(|(start, _)| *start);
-    let title = doc.front.title.clone().unwrap_or_else(|| doc.path.display().to_string());
+    let title = ctx.title(d);
     let body = html! {
         h1 { (title) }
         p.meta {
-            (doc.path.display()) " · " (doc.front.doc_number.as_deref().unwrap_or("no number"))
-            " · " (doc.front.level.map_or("level unknown", |l| l.as_str()))
-            " · " (doc.front.date.as_deref().unwrap_or("no date")) " · " (doc.script.as_str())
+            (doc.path.display()) " · " (front.doc_number.as_deref().unwrap_or("no number"))
+            @if front.number_learned { " (learned from the documents citing it)" }
+            " · " (front.kind.map_or("kind unknown", |k| k.as_str()))
+            " · " (front.level.map_or("level unknown", |l| l.as_str()))
+            " · " (front.jurisdiction.as_deref().unwrap_or("jurisdiction unknown"))
+            " · " (front.issuer.as_deref().unwrap_or("issuer unknown"))
+            " · " (front.date.as_deref().unwrap_or("no date"))
+            @if let Some(effective) = &front.effective { " · effective " (effective) }
+            " · " (doc.script.as_str())
         }
+        (neighbourhood(ctx, comparison, d))
+        h2 { "Text" }
         p.legend.muted {
             span { a.cite href="#" { "citation" } " (dashed: outside the corpus)" }
             span { mark.constraint { "constraint" } }

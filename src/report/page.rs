@@ -9,6 +9,11 @@ const STYLE: &str = include_str!("style.css");
 
 /// A full page: `root` is the relative path back to the report's top (`""` or `"../"`).
 pub fn frame(title: &str, root: &str, body: Markup) -> Markup {
+    frame_with_script(title, root, body, PreEscaped(""))
+}
+
+/// A full page with a script of our own in its head (empty: none).
+pub fn frame_with_script(title: &str, root: &str, body: Markup, script: PreEscaped<&str>) -> Markup {
     html! {
         (DOCTYPE)
         html lang="zh-CN" {
@@ -17,6 +22,7 @@ pub fn frame(title: &str, root: &str, body: Markup) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · zhengce" }
                 style { (PreEscaped(STYLE)) }
+                @if !script.0.is_empty() { script { (script) } }
             }
             body {
                 header.top {

@@ -8,7 +8,8 @@ use std::sync::Arc;
 use maud::{html, Markup, Render};
 
 use super::page::{frame, Text};
-use super::{Context, Pair};
+use super::Context;
+use crate::library::PairResult as Pair;
 use crate::model::{Change, Constraint, Derivation, Document, Edit, Link, UnitId, UnitKind, Verdict};
 use crate::normalize::UnitTexts;
 
@@ -102,7 +103,7 @@ fn link_row<'r>(ctx: &'r Context, pair: &Pair, link: &'r Link, texts: &Texts) ->
     };
     LinkRow {
         link,
-        national: unit_link(ctx, pair.national, &link.national),
+        national: unit_link(ctx, pair.source, &link.national),
         local: unit_link(ctx, pair.local, &link.local),
         edits,
     }
@@ -172,7 +173,7 @@ struct Texts<'t> {
 /// The page of one pair; the national document is prepared in `differ`, the local document's
 /// unit texts are `local_texts`.
 pub fn page(ctx: &Context, pair: &Pair, differ: &crate::diff::Differ, local_texts: &UnitTexts) -> Markup {
-    let (national, local) = (&ctx.docs[pair.national], &ctx.docs[pair.local]);
+    let (national, local) = (&ctx.docs[pair.source], &ctx.docs[pair.local]);
     let texts = Texts { differ, local: local_texts };
     let national_text = |id: &UnitId| texts.differ.texts().text(id);
     let local_text = |id: &UnitId| texts.local.text(id);
@@ -192,7 +193,7 @@ pub fn page(ctx: &Context, pair: &Pair, differ: &crate::diff::Differ, local_text
     let tightened = pair.diff.constraints.iter().filter(|c| c.change == Change::Stricter).count();
     let body = html! {
         h1 { (title_of(local)) }
-        p.meta { "derived from " (doc_link(ctx, pair.national, &title_of(national)))
+        p.meta { "derived from " (doc_link(ctx, pair.source, &title_of(national)))
             " · " (doc_link(ctx, pair.local, "local document")) }
         div.summary {
             div { b { (pair.alignment.links.len()) } "derivation links" }
@@ -220,7 +221,7 @@ pub fn page(ctx: &Context, pair: &Pair, differ: &crate::diff::Differ, local_text
                     @for item in &list.items {
                         tr {
                             td { @if let Some(l) = &item.local { (unit_link(ctx, pair.local, l)) } @else { "—" } }
-                            td { @if let Some(n) = &item.national { (unit_link(ctx, pair.national, n)) } @else { "—" } }
+                            td { @if let Some(n) = &item.national { (unit_link(ctx, pair.source, n)) } @else { "—" } }
                             td { (badge(item.verdict.as_str())) }
                             td {
                                 (marked_edits(&item.edits, Side::Both))
@@ -245,7 +246,7 @@ pub fn page(ctx: &Context, pair: &Pair, differ: &crate::diff::Differ, local_text
         }
         h2 { "National articles dropped" }
         @if pair.alignment.dropped.is_empty() { p.muted { "None." } }
-        ul { @for id in &pair.alignment.dropped { li { (unit_link(ctx, pair.national, id)) (Text(national_text(id))) } } }
+        ul { @for id in &pair.alignment.dropped { li { (unit_link(ctx, pair.source, id)) (Text(national_text(id))) } } }
         h2 { "Local-only articles" }
         @if only.is_empty() { p.muted { "None." } }
         ul { @for id in &only { li { (unit_link(ctx, pair.local, id)) (Text(local_text(id))) } } }

@@ -1,12 +1,14 @@
-//! The citation graph as inline SVG, laid out in Rust: corpus documents in rows by level
-//! (national, provincial, municipal), cited documents outside the corpus below them, typed edges.
+//! Graphs as inline SVG, laid out in Rust: the citation graph of a small corpus (documents in rows
+//! by level, cited documents outside the corpus below them, typed edges), the sources of a library
+//! with how many documents derive from each, and one document's neighbourhood.
 
 use std::collections::BTreeMap;
 
 use maud::{html, Markup};
 
 use super::Context;
-use crate::model::{Level, Relation, Target};
+use crate::library::{Compared, Comparison};
+use crate::model::{Level, Relation, Target, Tie};
 
 const WIDTH: f32 = 1160.0;
 const ROW: f32 = 110.0;
@@ -49,10 +51,11 @@ fn color(relation: Relation) -> &'static str {
 }
 
 fn row_of(level: Option<Level>) -> usize {
+    // County documents share the municipal row: few libraries hold enough of them for a row.
     match level {
         Some(Level::National) => 0,
         Some(Level::Provincial) => 1,
-        Some(Level::Municipal) => 2,
+        Some(Level::Municipal | Level::County) => 2,
         None => 3,
     }
 }
@@ -95,7 +98,7 @@ pub fn graph(ctx: &Context) -> Markup {
     let mut externals: Vec<String> = Vec::new();
     let mut edges: BTreeMap<(usize, usize), Vec<Relation>> = BTreeMap::new();
     let mut pending: Vec<(usize, String, Relation)> = Vec::new();
-    for (d, list) in ctx.resolved.iter().enumerate() {
+    for (d, list) in ctx.library.resolved.iter().enumerate() {
         for r in list.iter().filter(|r| r.citation.target == Target::Document) {
             let c = &r.citation;
             match r.document {
@@ -189,4 +192,166 @@ fn draw(node: &Node) -> Markup {
     html! {
         @if let Some(href) = &node.href { a href=(href) { g.node { (shape) } } } @else { g.node.external { (shape) } }
     }
+}
+
+/// Sources drawn in the index of a large library, the most derived from first.
+const SOURCES_DRAWN: usize = 40;
+/// Neighbours drawn per row of a document's neighbourhood.
+const NEIGHBOURS_PER_ROW: usize = 8;
+
+/// A document's box: its jurisdiction (or title) and a second line.
+fn doc_node(ctx: &Context, d: usize, (x, y): (f32, f32), second: String, root: &str) -> Node {
+    let title = ctx.title(d);
+    let first = ctx.docs[d].front.jurisdiction.clone().unwrap_or_else(|| short(&title, 10));
+    Node {
+        x,
+        y,
+        w: DOC_W,
+        h: DOC_H,
+        lines: [short(&format!("{first} {}", short(&title, 12)), 14), short(&second, 16)],
+        tip: format!("{title} ({})", ctx.docs[d].path.display()),
+        href: Some(format!("{root}docs/{}.html", ctx.names[d])),
+        external: false,
+    }
+}
+
+/// An edge of a given colour and label, not a citation.
+fn tie_edge(from: &Node, to: &Node, colour: &str, label: &str, dashed: bool) -> Markup {
+    let (x1, y1) = (
+        from.x,
+        from.y
+            + if to.y > from.y {
+                from.h / 2.0
+            } else if to.y < from.y {
+                -from.h / 2.0
+            } else {
+                0.0
+            },
+    );
+    let (x2, y2) = if to.y > from.y {
+        (to.x, to.y - to.h / 2.0)
+    } else if to.y < from.y {
+        (to.x, to.y + to.h / 2.0)
+    } else {
+        (to.x + if to.x > from.x { -to.w / 2.0 } else { to.w / 2.0 }, to.y)
+    };
+    html! {
+        g {
+            title { (label) }
+            line x1=(x1) y1=(y1) x2=(x2) y2=(y2) stroke=(colour) stroke-width="1.8"
+                stroke-dasharray=(if dashed { "5 4" } else { "0" }) marker-end="url(#arrow)" {}
+        }
+    }
+}
+
+fn svg_frame(height: f32, label: &str, content: Markup) -> Markup {
+    html! {
+        svg xmlns="http://www.w3.org/2000/svg" viewBox={ "0 0 " (WIDTH) " " (height) } width="100%" role="img" aria-label=(label) {
+            defs {
+                marker #arrow viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse" {
+                    path d="M 0 0 L 10 5 L 0 10 z" fill="#57606a";
+                }
+            }
+            (content)
+        }
+    }
+}
+
+/// The sources of a library in rows by level, each with how many documents derive from it, and
+/// the derivations among them: readable however large the library.
+pub fn sources(ctx: &Context, by_source: &[(usize, Vec<&Compared>)]) -> Markup {
+    let drawn: Vec<(usize, usize)> = by_source.iter().take(SOURCES_DRAWN).map(|(s, mine)| (*s, mine.len())).collect();
+    let mut rows: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
+    for &(s, n) in &drawn {
+        rows.entry(row_of(ctx.docs[s].front.level)).or_default().push((s, n));
+    }
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut at: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut y = 40.0;
+    for row in rows.values() {
+        // Rows of at most eight, so that labels stay apart.
+        for chunk in row.chunks(NEIGHBOURS_PER_ROW) {
+            for (&(s, n), x) in chunk.iter().zip(xs(chunk.len())) {
+                at.insert(s, nodes.len());
+                nodes.push(doc_node(ctx, s, (x, y), format!("{n} derived"), ""));
+            }
+            y += ROW;
+        }
+    }
+    let edges: Vec<(usize, usize)> = by_source
+        .iter()
+        .flat_map(|(s, mine)| mine.iter().filter_map(|p| Some((*at.get(&p.local)?, *at.get(s)?))))
+        .collect();
+    svg_frame(
+        y,
+        "sources",
+        html! {
+            @for (from, to) in &edges { (tie_edge(&nodes[*from], &nodes[*to], "#0969da", "derives", false)) }
+            @for node in &nodes { (draw(node)) }
+        },
+    )
+}
+
+/// Document `d` among its neighbours: its sources above, its other versions beside it, the
+/// documents it borrows from or lends to below, and the documents derived from it at the bottom.
+pub fn neighbourhood(ctx: &Context, comparison: &Comparison, d: usize) -> Markup {
+    let ties = |tie: Tie| comparison.pairs.iter().filter(move |p| p.tie == tie);
+    let sources: Vec<usize> = ties(Tie::Derives).filter(|p| p.local == d).map(|p| p.source).collect();
+    let derived: Vec<usize> = ties(Tie::Derives).filter(|p| p.source == d).map(|p| p.local).collect();
+    let borrowed: Vec<(usize, bool)> = ties(Tie::Borrows)
+        .filter_map(|p| if p.local == d { Some((p.source, true)) } else { (p.source == d).then_some((p.local, false)) })
+        .collect();
+    let versions = ctx.library.versions.of_doc(d);
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut edges: Vec<Markup> = Vec::new();
+    let centre_y = if sources.is_empty() { 40.0 } else { 40.0 + ROW };
+    let at = versions.iter().position(|&v| v == d).unwrap_or(0);
+    let row: Vec<usize> = versions.iter().copied().collect();
+    for (&v, x) in row.iter().zip(xs(row.len())) {
+        let label = ctx.docs[v].front.date.clone().unwrap_or_else(|| "version".to_string());
+        nodes.push(doc_node(ctx, v, (x, centre_y), label, "../"));
+    }
+    let centre = at;
+    for pair in 0..row.len().saturating_sub(1) {
+        edges.push(tie_edge(&nodes[pair + 1], &nodes[pair], "#57606a", "supersedes", true));
+    }
+    let place_row = |members: &[usize], y: f32, label: &dyn Fn(usize) -> String, nodes: &mut Vec<Node>| {
+        let first = nodes.len();
+        let shown = &members[..members.len().min(NEIGHBOURS_PER_ROW)];
+        for (&m, x) in shown.iter().zip(xs(shown.len())) {
+            nodes.push(doc_node(ctx, m, (x, y), label(m), "../"));
+        }
+        first..nodes.len()
+    };
+    let date = |m: usize| ctx.docs[m].front.date.clone().unwrap_or_default();
+    let source_nodes =
+        place_row(&sources, 40.0, &|m| ctx.docs[m].front.kind.map_or(date(m), |k| k.as_str().to_string()), &mut nodes);
+    let mut y = centre_y + ROW;
+    let peers: Vec<usize> = borrowed.iter().map(|(m, _)| *m).collect();
+    let peer_nodes = place_row(&peers, y, &date, &mut nodes);
+    if !peers.is_empty() {
+        y += ROW;
+    }
+    let derived_nodes = place_row(&derived, y, &date, &mut nodes);
+    if !derived.is_empty() {
+        y += ROW;
+    }
+    for n in source_nodes {
+        edges.push(tie_edge(&nodes[centre], &nodes[n], "#0969da", "derives", false));
+    }
+    for (n, &(_, from_centre)) in peer_nodes.zip(&borrowed) {
+        let (from, to) = if from_centre { (centre, n) } else { (n, centre) };
+        edges.push(tie_edge(&nodes[from], &nodes[to], "#bc4c00", "borrows", false));
+    }
+    for n in derived_nodes {
+        edges.push(tie_edge(&nodes[n], &nodes[centre], "#0969da", "derives", false));
+    }
+    svg_frame(
+        y - ROW + DOC_H + 30.0,
+        "neighbourhood",
+        html! {
+            @for e in &edges { (e) }
+            @for node in &nodes { (draw(node)) }
+        },
+    )
 }
