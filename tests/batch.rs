@@ -82,7 +82,7 @@ fn documents_are_named_by_id_so_a_result_does_not_depend_on_the_other_lines() {
     let together = stdout_lines(&together);
     for (line, result) in lines.iter().zip(&together) {
         let alone = batch(&[], format!("{line}\n").as_bytes());
-        assert_eq!(stdout_lines(&alone), [result.clone()], "a line alone gives what it gives among others");
+        assert_eq!(stdout_lines(&alone), std::slice::from_ref(result), "a line alone gives what it gives among others");
     }
     let tianjin: Value = serde_json::from_str(&together[2]).unwrap();
     assert_eq!(tianjin["alignment"]["local"], "id:tianjin-binhai-2012-8");
