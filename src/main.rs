@@ -129,11 +129,26 @@ enum Command {
         seed: u64,
     },
     /// Batch mode for map-only runners: JSON Lines on stdin ({"id", "text"} or {"id", "path"}),
-    /// one JSON result per line on stdout (citations, alignment, condition diff), in input order.
+    /// one JSON result per input line on stdout (citations, alignment, condition diff), in input
+    /// order; a line that cannot be used gets an error record and the exit code stays 0.
     Batch {
         /// The national document every input is compared with.
         #[arg(long)]
         national: PathBuf,
+        /// Exit 2 at the end when any line got an error record.
+        #[arg(long)]
+        strict: bool,
+        /// Worker threads; 0 means one per core. Under an engine that runs a process per executor
+        /// core (Spark), give 1.
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
+    },
+    /// Write documents as input for `batch`: {"id": PATH, "text": TEXT} per line, decoded from
+    /// whatever encoding each file is in.
+    Pack {
+        /// Documents or directories of documents.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
     },
     /// Print the normalised text segmented into words, separated by spaces.
     Segment {
@@ -251,15 +266,29 @@ fn run(cli: Cli) -> zhengce::Result<()> {
             let national = parse::parse_file(&national, cli.max_file_size)?;
             zhengce::synth::generate(&national, count, seed, &out)?;
         }
-        Command::Batch { national } => {
-            let stdin = std::io::stdin().lock();
-            let stdout = std::io::BufWriter::new(std::io::stdout().lock());
-            let failed = zhengce::batch::run(&national, stdin, stdout, cli.max_file_size)?;
-            if failed > 0 {
-                return Err(zhengce::Error::Usage(format!(
-                    "batch: {failed} input lines failed (see their \"error\" results)"
-                )));
+        Command::Batch { national, strict, threads } => {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .map_err(|e| zhengce::Error::Usage(format!("batch: cannot start {threads} threads: {e}")))?;
+            let summary = pool.install(|| {
+                let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+                zhengce::batch::run(&national, std::io::stdin().lock(), stdout, cli.max_file_size)
+            })?;
+            if summary.failed > 0 {
+                let message = format!(
+                    "batch: {} of {} input lines failed (see their \"error\" records)",
+                    summary.failed, summary.lines
+                );
+                if strict {
+                    return Err(zhengce::Error::Usage(message));
+                }
+                eprintln!("zhengce: {message}");
             }
+        }
+        Command::Pack { paths } => {
+            let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            zhengce::batch::pack(&paths, stdout, cli.max_file_size)?;
         }
         Command::Segment { file } => {
             let doc = parse::parse_file(&file, cli.max_file_size)?;

@@ -138,60 +138,6 @@ fn report_is_byte_identical_whatever_the_thread_count() {
 }
 
 #[test]
-fn batch_mode_reads_json_lines_through_a_pipe() {
-    use std::io::Write;
-    let liaoning = std::fs::read_to_string("corpus/liaoning-2016-alliance-pilot.txt").unwrap();
-    let input = format!(
-        "{}\n{}\n",
-        serde_json::json!({"id": "ln", "text": liaoning}),
-        serde_json::json!({"id": "zj", "path": "corpus/zhejiang-2010-alliance-notice.txt"})
-    );
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zhengce"))
-        .args(["batch", "--national", "corpus/most-2009-648.txt"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    let results: Vec<serde_json::Value> =
-        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert_eq!(results.len(), 2);
-    assert_eq!((results[0]["id"].as_str(), results[1]["id"].as_str()), (Some("ln"), Some("zj")));
-    let links = results[0]["alignment"]["links"].as_array().unwrap();
-    assert!(links.iter().any(|l| l["local_unit"] == "art2" && l["national_unit"] == "art1"));
-    let cites_648 = results[0]["citations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|c| c["doc_number"] == "国科发政〔2009〕648号" && c["resolves_to"] == "corpus/most-2009-648.txt");
-    assert!(cites_648, "the citation of the national measure resolves to it");
-}
-
-#[test]
-fn batch_mode_reports_bad_lines_and_exits_non_zero() {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zhengce"))
-        .args(["batch", "--national", "corpus/most-2009-648.txt"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(b"not json\n{\"id\": 7}\n{\"id\": \"\xff\xfe\"}\n{\"id\": 9, \"text\": \"\xe7\xac\xac\xe4\xb8\x80\xe6\x9d\xa1 \xe6\x80\xbb\xe5\x88\x99\"}\r\n").unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let lines: Vec<serde_json::Value> =
-        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert!(lines[0]["error"].as_str().unwrap().contains("line 1"));
-    assert!(lines[1]["error"].as_str().unwrap().contains("\"text\" or \"path\""));
-    assert!(lines[2]["error"].as_str().unwrap().contains("line 3: not UTF-8"), "{}", lines[2]);
-    assert_eq!(lines[3]["id"], 9, "good lines after bad ones still get results (CRLF too)");
-    assert!(lines[3]["error"].is_null());
-}
-
-#[test]
 fn a_reader_closing_the_pipe_early_is_not_an_error() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_zhengce"))
         .args(["parse", "corpus/tianjin-binhai-2012-8.txt", "--format", "json"])
