@@ -121,7 +121,12 @@ pub fn summarise(
             _ => name,
         });
     let sources = [stated_issuer.as_deref(), title.as_deref(), interpreter.as_deref(), doc_number.as_deref()];
-    let (jurisdiction, level) = sources.into_iter().flatten().find_map(place).unzip();
+    let (jurisdiction, level) = sources
+        .into_iter()
+        .flatten()
+        .find_map(place)
+        .or_else(|| title.as_deref().and_then(place::short_jurisdiction))
+        .unzip();
     let evidence = KindEvidence {
         issuer: stated_issuer.as_deref(),
         interpreter: interpreter.as_deref(),
@@ -129,10 +134,13 @@ pub fn summarise(
         signed: !signed.is_empty(),
     };
     let kind = kind(&evidence, level, doc_number.as_deref());
+    let local_body = stated_issuer.as_deref().is_some_and(|i| i.starts_with(['省', '市', '区', '县']));
     let issuer = stated_issuer.or(interpreter).map(|body| qualified(&body, jurisdiction.as_deref()));
-    // A law or regulation named without a place is national.
+    // A law or regulation named without a place, by no local body, is national.
     let (jurisdiction, level) = match (level, kind) {
-        (None, Some(DocKind::Law | DocKind::AdministrativeRegulation | DocKind::JudicialInterpretation)) => {
+        (None, Some(DocKind::Law | DocKind::AdministrativeRegulation | DocKind::JudicialInterpretation))
+            if !local_body =>
+        {
             (Some("全国".to_string()), Some(Level::National))
         }
         _ => (jurisdiction, level),

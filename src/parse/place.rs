@@ -97,6 +97,32 @@ fn longest_place(text: &str) -> Option<(usize, Division)> {
     Some((end, lowest))
 }
 
+/// The suffixes a province or prefecture name is commonly written without (上海 for 上海市).
+const SHORT_SUFFIXES: [&str; 4] = ["省", "市", "自治区", "特别行政区"];
+
+/// The province or prefecture a title names at its start in short form (`上海港口条例` →
+/// `上海市`), with its level: weaker evidence than a full name, for titles only. Autonomous
+/// regions are shortened to their first two characters' name (`广西`), as titles write them.
+pub fn short_jurisdiction(text: &str) -> Option<(String, Level)> {
+    static SHORT: OnceLock<HashMap<String, (&'static str, Division)>> = OnceLock::new();
+    let short = SHORT.get_or_init(|| {
+        let mut names: HashMap<String, Vec<(&'static str, Division)>> = HashMap::default();
+        for (&name, divisions) in &gazetteer().by_name {
+            for &d in divisions.iter().filter(|d| d.level != Level::County && d.code % 100 == 0) {
+                let Some(stem) = SHORT_SUFFIXES.iter().find_map(|s| name.strip_suffix(s)) else { continue };
+                let stem: String =
+                    if name.ends_with("自治区") { stem.chars().take(2).collect() } else { stem.to_string() };
+                if stem.chars().count() >= 2 {
+                    names.entry(stem).or_default().push((name, d));
+                }
+            }
+        }
+        names.into_iter().filter(|(_, v)| v.len() == 1).map(|(k, v)| (k, v[0])).collect()
+    });
+    let ends: Vec<usize> = text.char_indices().map(|(i, c)| i + c.len_utf8()).skip(1).take(4).collect();
+    ends.into_iter().rev().find_map(|end| short.get(&text[..end]).map(|(name, d)| (name.to_string(), d.level)))
+}
+
 /// The division a jurisdiction as [`jurisdiction`] writes it names (its lowest division).
 fn division(name: &str) -> Option<Division> {
     longest_place(name).filter(|(end, _)| *end == name.len()).map(|(_, lowest)| lowest)
@@ -132,6 +158,15 @@ mod tests {
         // Shared by two districts: only after its parent.
         assert_eq!(read("朝阳区人民政府"), None);
         assert_eq!(read("北京市朝阳区人民政府"), Some(("北京市朝阳区".into(), "municipal")));
+    }
+
+    #[test]
+    fn short_names_in_titles() {
+        let read = |t: &str| short_jurisdiction(t).map(|(j, l)| (j, l.as_str()));
+        assert_eq!(read("上海港口条例"), Some(("上海市".into(), "provincial")));
+        assert_eq!(read("宁波杭州湾新区条例"), Some(("宁波市".into(), "municipal")));
+        assert_eq!(read("广西森林条例"), Some(("广西壮族自治区".into(), "provincial")));
+        assert_eq!(read("城市供水条例"), None);
     }
 
     #[test]

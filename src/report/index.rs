@@ -136,7 +136,7 @@ fn documents(ctx: &Context, comparison: &Comparison) -> Markup {
                         @let front = &doc.front;
                         @let (sources, derived) = counts.get(&d).copied().unwrap_or_default();
                         tr.doc {
-                            td { a href={ "docs/" (ctx.names[d]) ".html" } { (ctx.title(d)) } br; span.muted { (doc.path.display()) } }
+                            td { a href={ "docs/" (ctx.names[d]) ".html" } { (ctx.title(d)) } br; span.muted { (ctx.shown_path(d)) } }
                             td {
                                 (front.doc_number.as_deref().unwrap_or("—"))
                                 @if front.number_learned { br; span.muted title="not stated by the document: learned from the documents that cite it" { "(learned)" } }

@@ -59,9 +59,29 @@ pub struct Context<'a> {
     names: Vec<String>,
     /// A page on its own (`zhengce diff --format html`): no document pages to link to.
     standalone: bool,
+    /// The directory all documents lie in, left out where paths are shown.
+    root: PathBuf,
+}
+
+/// The deepest directory holding every path.
+fn common_dir(docs: &[Document]) -> PathBuf {
+    let mut paths = docs.iter().map(|d| d.path.parent().unwrap_or(Path::new("")));
+    let Some(first) = paths.next() else { return PathBuf::new() };
+    let mut common: Vec<_> = first.components().collect();
+    for path in paths {
+        let same = common.iter().zip(path.components()).take_while(|(a, b)| **a == *b).count();
+        common.truncate(same);
+    }
+    common.into_iter().collect()
 }
 
 impl Context<'_> {
+    /// Document `d`'s path below the directory of the whole corpus.
+    fn shown_path(&self, d: usize) -> String {
+        let path = &self.docs[d].path;
+        path.strip_prefix(&self.root).unwrap_or(path).display().to_string()
+    }
+
     /// The title of document `d`, or its path.
     fn title(&self, d: usize) -> String {
         self.docs[d].front.title.clone().unwrap_or_else(|| self.docs[d].path.display().to_string())
@@ -83,6 +103,7 @@ pub fn pair_page(national: Document, local: Document, alignment: Alignment, diff
         docs: &library.docs,
         names: vec!["national".to_string(), "local".to_string()],
         standalone: true,
+        root: PathBuf::new(),
     };
     let pair = PairResult { source: 0, local: 1, alignment, diff };
     pair::page(&ctx, &pair, &differ, &UnitTexts::new(&library.docs[1])).into_string()
@@ -176,7 +197,7 @@ pub fn run(options: &Options) -> Result<Summary> {
     };
     let mut taken = HashSet::new();
     let names = docs.iter().map(|d| page_name(&d.path, &mut taken)).collect();
-    let ctx = Context { library: &library, docs, names, standalone: false };
+    let ctx = Context { library: &library, docs, names, standalone: false, root: common_dir(docs) };
     let out = &options.out;
     for dir in [out.clone(), out.join("docs"), out.join("pairs")] {
         std::fs::create_dir_all(&dir).map_err(|e| Error::Io { path: dir.clone(), source: e })?;

@@ -202,13 +202,13 @@ const NEIGHBOURS_PER_ROW: usize = 8;
 /// A document's box: its jurisdiction (or title) and a second line.
 fn doc_node(ctx: &Context, d: usize, (x, y): (f32, f32), second: String, root: &str) -> Node {
     let title = ctx.title(d);
-    let first = ctx.docs[d].front.jurisdiction.clone().unwrap_or_else(|| short(&title, 10));
+    let place = ctx.docs[d].front.jurisdiction.as_deref().filter(|j| *j != "全国").unwrap_or("");
     Node {
         x,
         y,
         w: DOC_W,
         h: DOC_H,
-        lines: [short(&format!("{first} {}", short(&title, 12)), 14), short(&second, 16)],
+        lines: [short(&title, 12), short(&format!("{place} {second}").trim_start(), 18)],
         tip: format!("{title} ({})", ctx.docs[d].path.display()),
         href: Some(format!("{root}docs/{}.html", ctx.names[d])),
         external: false,
