@@ -352,6 +352,11 @@ pub enum NoiseKind {
 }
 
 impl NoiseKind {
+    /// True for markup, which a reader of the document never sees (tags, scripts, styles).
+    pub fn is_markup(self) -> bool {
+        matches!(self, NoiseKind::Markup | NoiseKind::InlineMarkup)
+    }
+
     /// The kind's name in JSON.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -65,10 +65,17 @@ fn part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> std::result
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => return Err(format!("{name}: {e}")),
     };
+    // A small archive may inflate to gigabytes (a zip bomb): a part is read no further than this.
     let mut text = String::new();
-    file.read_to_string(&mut text).map_err(|e| format!("{name}: {e}"))?;
+    file.by_ref().take(MAX_PART).read_to_string(&mut text).map_err(|e| format!("{name}: {e}"))?;
+    if text.len() as u64 >= MAX_PART {
+        return Err(format!("{name} inflates to more than {MAX_PART} bytes"));
+    }
     Ok(Some(text))
 }
+
+/// The largest XML part read from a Word document.
+const MAX_PART: u64 = 512 * 1024 * 1024;
 
 /// The value of the attribute with local name `name` (`w:val` → `val`).
 fn attr<'a>(element: &'a BytesStart, name: &str) -> Option<Cow<'a, str>> {

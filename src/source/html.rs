@@ -129,13 +129,16 @@ impl OffsetMap {
     }
 }
 
-/// True when `bytes` look like an HTML page rather than plain text: they open with a doctype, an
-/// `<html>`, `<head>` or `<body>` tag, or a comment followed by one of those.
+/// True when `bytes` look like HTML rather than plain text: they open with a tag or a comment, and
+/// hold a doctype, an `<html>`, `<head>` or `<body>` tag, or (a fragment) a closed paragraph,
+/// division or line break.
 pub fn looks_like_html(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(1024)];
+    let head = &bytes[..bytes.len().min(4096)];
     let text = String::from_utf8_lossy(head).trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']).to_lowercase();
-    ["<!doctype html", "<html", "<head", "<body", "<meta", "<!--"].iter().any(|p| text.starts_with(p))
-        && ["<html", "<head", "<body", "<!doctype html"].iter().any(|p| text.contains(p))
+    let opens_with_markup = text.starts_with("<!")
+        || text.strip_prefix('<').is_some_and(|t| t.starts_with(|c: char| c.is_ascii_alphabetic()));
+    opens_with_markup
+        && ["<html", "<head", "<body", "<!doctype html", "</p>", "</div>", "<br"].iter().any(|p| text.contains(p))
 }
 
 /// Decodes and analyses the page read from `path`.
@@ -160,12 +163,13 @@ pub fn analyse(text: String, encoding: Encoding) -> Page {
 }
 
 /// Decodes the page by its byte-order mark, else by the charset its `<meta>` tags declare, else as
-/// any text is decoded. A declared charset the bytes do not fit (a UTF-8 page calling itself
-/// gb2312 happens) gives way to detection.
+/// any text is decoded. Bytes that are valid UTF-8 are UTF-8 whatever the page declares: a page
+/// saved again as UTF-8 keeps its old `charset=gb2312`, and GBK text is almost never valid UTF-8.
+/// A declared charset the bytes do not fit gives way to detection.
 fn decode(path: &Path, bytes: &[u8]) -> Result<(String, Encoding)> {
     let has_bom =
         bytes.starts_with(b"\xef\xbb\xbf") || bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff");
-    if !has_bom {
+    if !has_bom && simdutf8::basic::from_utf8(bytes).is_err() {
         if let Some(declared) = declared_charset(bytes) {
             let (coder, encoding) = match declared.name() {
                 "GBK" | "gb18030" => (encoding_rs::GB18030, Encoding::Gb18030),
@@ -552,7 +556,10 @@ fn is_inline(name: &str) -> bool {
 /// Containers the main text can be: the tree builder never makes these up or moves them, so the
 /// n-th of them in the tree is the n-th in the source.
 fn is_container(name: &str) -> bool {
-    matches!(name, "div" | "td" | "article" | "section" | "main" | "table" | "ul" | "ol" | "dl" | "center" | "form")
+    matches!(
+        name,
+        "body" | "div" | "td" | "article" | "section" | "main" | "table" | "ul" | "ol" | "dl" | "center" | "form"
+    )
 }
 
 /// Text measures of an element's subtree.
@@ -797,6 +804,27 @@ mod tests {
         let before = p.view.find("为了").unwrap();
         let after = p.view.find("版权").unwrap();
         assert_eq!(p.outside, [Span::new(0, before), Span::new(after, p.view.len())]);
+    }
+
+    #[test]
+    fn html_is_told_from_text_by_its_opening_markup() {
+        assert!(looks_like_html(b"<!DOCTYPE html><html><body></body></html>"));
+        assert!(looks_like_html("<p>第一条 总则</p>\n<p>第二条</p>".as_bytes()));
+        assert!(!looks_like_html("第一条 <p>为</p>".as_bytes()));
+        assert!(!looks_like_html("# 标题\n<!-- INFO END -->".as_bytes()));
+    }
+
+    #[test]
+    fn valid_utf8_is_utf8_whatever_the_page_declares() {
+        let html = "<html><head><meta charset=\"gb2312\"></head><body><p>第一条 总则</p></body></html>";
+        let p = read(Path::new("t.html"), html.as_bytes()).unwrap();
+        assert_eq!((p.encoding, p.text.as_str()), (Encoding::Utf8, html));
+    }
+
+    #[test]
+    fn a_plain_page_is_its_body() {
+        let p = page("<html><body><p>为了规范管理，根据有关规定，结合本市实际，制定本办法。</p><p>本办法适用于本市行政区域内的有关活动，由市有关部门负责组织实施。</p></body></html>");
+        assert_eq!(p.outside, []);
     }
 
     #[test]
