@@ -171,6 +171,27 @@ fn wrap_in_page(title: &str, text: &str, charset: &str) -> String {
     )
 }
 
+/// The same document in an older portal: a layout table with a menu column, lines broken by
+/// `<br>` in the content cell, an information table above it.
+fn wrap_in_layout_table(title: &str, text: &str) -> String {
+    let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let body: String = text.lines().map(|line| format!("{}<br>\n", escape(line))).collect();
+    let menu: String = ["机构概况", "政策法规", "通知公告", "办事指南", "专题专栏", "联系我们"]
+        .iter()
+        .map(|m| format!("<tr><td><a href=\"/{m}/\">{m}</a></td></tr>"))
+        .collect();
+    format!(
+        "<html><head><META http-equiv=Content-Type content=\"text/html; charset=utf-8\"><title>{title}</title>\n\
+         <SCRIPT language=javascript>function openWin(u) {{ window.open(u, '_blank'); }}</SCRIPT></head>\n\
+         <body><table width=\"100%\"><tr><td colspan=2><img src=\"/banner.jpg\"></td></tr>\n\
+         <tr><td width=\"200\" valign=top><table>{menu}</table></td>\n\
+         <td valign=top><table class=info><tr><td>索引号：</td><td>11130600/2018-00018</td><td>主题分类：</td><td>科技</td></tr>\
+         <tr><td>发布机构：</td><td>市政府办公厅</td><td>发布日期：</td><td>2018-09-20</td></tr></table>\n\
+         <table><tr><td class=content>\n{body}</td></tr></table></td></tr>\n\
+         <tr><td colspan=2 align=center>版权所有 某某市人民政府 地址：某某市某某路1号 电话：0312-1234567</td></tr></table></body></html>\n"
+    )
+}
+
 fn core_documents() -> Vec<PathBuf> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir("corpus")
         .unwrap()
@@ -194,6 +215,13 @@ fn a_core_document_in_a_portal_page_parses_as_its_text() {
         assert_eq!(units(&page), units(&plain), "{}", path.display());
         assert_eq!(page.front, plain.front, "{}", path.display());
         assert_eq!(shows_markup(&page), None);
+        let table = parse_text(Path::new("page.htm"), wrap_in_layout_table(&title, &text), Encoding::Utf8);
+        table.check_lossless().unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(units(&table), units(&plain), "{} in a layout table", path.display());
+        // The information table names the publishing body, which fills an issuer the text lacks.
+        let mut expected = plain.front.clone();
+        expected.issuer = expected.issuer.or(Some("市政府办公厅".to_string()));
+        assert_eq!(table.front, expected, "{} in a layout table", path.display());
     }
 }
 

@@ -57,12 +57,15 @@ pub fn parse_text(path: &Path, text: String, encoding: Encoding) -> Document {
 /// Parses a web page: its view is read, its markup and the lines outside its main text are
 /// boilerplate, and its metadata fills what the text leaves open.
 fn parse_page(path: &Path, page: html::Page) -> Document {
+    // The information table stands around the main text.
+    let around = page.outside.iter().flat_map(|s| page.view[s.start..s.end].lines());
+    let meta = WebMeta::read(&page.meta, around);
     let layers = Layers {
         format: Format::Html,
         regions: page.regions(),
         view: Some((page.view, page.map)),
         markup: page.markup,
-        meta: WebMeta::read(&page.meta),
+        meta,
         tracked_changes: None,
     };
     parse_layers(path, page.text, page.encoding, layers)
