@@ -341,6 +341,19 @@ fn a_pdf_reads_in_order_with_headers_and_page_numbers_as_boilerplate() {
 }
 
 #[test]
+fn a_damaged_pdf_is_an_error_not_a_panic() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_zhengce"))
+        .args(["parse", "tests/fixtures/pdf/damaged.pdf"])
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.starts_with("zhengce: tests/fixtures/pdf/damaged.pdf: cannot read the PDF"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
 fn a_scanned_pdf_says_it_has_no_text_layer() {
     let err = parse_file(Path::new("tests/fixtures/pdf/scanned.pdf"), MAX).unwrap_err().to_string();
     assert!(err.contains("scanned.pdf") && err.contains("no text layer") && err.contains("OCR"), "{err}");

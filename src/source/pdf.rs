@@ -12,9 +12,10 @@
 //! The document's text is this extracted text; spans and the lossless promise hold against it. A
 //! PDF whose pages hold no text at all is a scan, and an error says so: OCR is not done here.
 
+use std::cell::Cell;
 use std::panic::AssertUnwindSafe;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Once, OnceLock};
 
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 use regex::Regex;
@@ -33,10 +34,7 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted> {
         return Err(bad("it is encrypted with a password".into()));
     }
     let mut collector = Collector::default();
-    // pdf-extract panics on some malformed content streams; that is this file's problem, not a bug
-    // of zhengce, so it becomes an error naming the file.
-    let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| pdf_extract::output_doc(&doc, &mut collector)));
-    match outcome {
+    match quietly(|| pdf_extract::output_doc(&doc, &mut collector)) {
         Ok(Ok(())) => {}
         Ok(Err(e)) => return Err(bad(e.to_string())),
         Err(_) => return Err(bad("its content streams could not be read".into())),
@@ -46,6 +44,30 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted> {
         return Err(Error::ScannedPdf { path: path.into(), pages: pages.len() });
     }
     Ok(assemble(&pages))
+}
+
+thread_local! {
+    /// Set while this thread reads a PDF: a panic there is the file's fault, reported as an error.
+    static READING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `read`, turning a panic into `Err` without a panic message: pdf-extract and the font
+/// parsers below it panic on some damaged files, which is the file's problem, not a bug of
+/// zhengce. Other threads' panics are reported as before.
+fn quietly<T>(read: impl FnOnce() -> T) -> std::thread::Result<T> {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !READING.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    READING.with(|r| r.set(true));
+    let outcome = std::panic::catch_unwind(AssertUnwindSafe(read));
+    READING.with(|r| r.set(false));
+    outcome
 }
 
 /// One glyph as placed on the page (y grows downwards).
