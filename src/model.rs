@@ -531,7 +531,9 @@ pub struct FrontMatter {
 pub struct Document {
     /// The path the document was read from, as given.
     pub path: PathBuf,
-    /// The decoded original text; every span points into it.
+    /// The decoded original text; every span points into it. For a web page it is the HTML as
+    /// published (markup is boilerplate); for a Word draft or a PDF, whose files are binary, the
+    /// text extracted from it (see [`Format`]).
     pub text: String,
     /// The encoding the file was decoded from.
     pub encoding: Encoding,

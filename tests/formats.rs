@@ -253,6 +253,38 @@ fn a_republished_pages_mark_is_not_part_of_the_title() {
 }
 
 #[test]
+fn batch_takes_page_text_and_paths_of_drafts_and_pdfs() {
+    use std::io::Write;
+    let text = std::fs::read_to_string("corpus/baoding-2018-18.txt").unwrap();
+    let page = wrap_in_page("保定市推进产业创新战略联盟建设实施办法", &text, "utf-8");
+    let lines = [
+        serde_json::json!({"id": "page", "text": page}),
+        serde_json::json!({"id": "docx", "path": "tests/fixtures/docx/baoding-auto.docx"}),
+        serde_json::json!({"id": "pdf", "path": "tests/fixtures/pdf/baoding.pdf"}),
+    ];
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_zhengce"))
+        .args(["batch", "--national", "corpus/most-2009-648.txt"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    for line in &lines {
+        writeln!(stdin, "{line}").unwrap();
+    }
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let results: Vec<serde_json::Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(results.len(), 3);
+    for result in results {
+        assert_eq!(result["doc_number"], "保政办发〔2018〕18号", "{}", result["id"]);
+        assert_eq!(result["title"], "保定市推进产业创新战略联盟建设实施办法", "{}", result["id"]);
+    }
+}
+
+#[test]
 fn a_typed_word_draft_parses_as_its_text() {
     let plain = parse("corpus/baoding-2018-18.txt");
     let docx = parse("tests/fixtures/docx/baoding-typed.docx");

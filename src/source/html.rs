@@ -150,11 +150,15 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Page> {
 /// Analyses already decoded HTML (for `batch`, whose input lines hold the text itself).
 pub fn analyse(text: String, encoding: Encoding) -> Page {
     let tokens = scan(&text);
-    let (view, map) = view(&text, &tokens);
     let markup = markup_spans(&text, &tokens);
     let dom = Html::parse_document(&text);
     let meta = meta_pairs(&dom);
-    let outside = outside_main(&text, &tokens, &dom)
+    let outside = outside_main(&text, &tokens, &dom);
+    // The main text starts and ends a line, even where it is a table cell beside a menu.
+    let mut breaks: Vec<usize> = outside.iter().flat_map(|s| [s.start, s.end]).collect();
+    breaks.sort_unstable();
+    let (view, map) = view(&text, &tokens, &breaks);
+    let outside = outside
         .into_iter()
         .map(|s| Span::new(map.to_view(s.start), map.to_view(s.end)))
         .filter(|s| !s.is_empty())
@@ -397,8 +401,9 @@ fn is_cell(name: &str) -> bool {
     matches!(name, "td" | "th")
 }
 
-/// The view and its map (see the module documentation).
-fn view(html: &str, tokens: &[Token]) -> (String, OffsetMap) {
+/// The view and its map (see the module documentation); a line also ends at each of `breaks`
+/// (source offsets, in order).
+fn view(html: &str, tokens: &[Token], breaks: &[usize]) -> (String, OffsetMap) {
     let mut view = String::with_capacity(html.len() / 2);
     let mut runs = Vec::new();
     let mut in_pre = 0usize;
@@ -409,7 +414,14 @@ fn view(html: &str, tokens: &[Token]) -> (String, OffsetMap) {
         runs.push(Run { view: view.len(), source, copied: false });
         view.push(c);
     };
+    let mut next_break = breaks.iter().copied().peekable();
     for token in tokens {
+        while let Some(at) = next_break.next_if(|&at| at <= token.span().start) {
+            if open_line {
+                stand_in(&mut view, &mut runs, '\n', Span::new(at, at));
+                open_line = false;
+            }
+        }
         match token {
             Token::Text(span) => {
                 let text = &html[span.start..span.end];
@@ -758,10 +770,25 @@ mod tests {
         analyse(html.to_string(), Encoding::Utf8)
     }
 
+    /// The view alone, as if the whole page were the main text.
+    fn analyse_without_main(html: &str) -> Page {
+        let tokens = scan(html);
+        let (view, map) = view(html, &tokens, &[]);
+        Page {
+            text: html.into(),
+            encoding: Encoding::Utf8,
+            view,
+            map,
+            markup: markup_spans(html, &tokens),
+            outside: Vec::new(),
+            meta: Vec::new(),
+        }
+    }
+
     #[test]
     fn the_view_is_the_text_a_reader_sees_and_maps_back() {
         let html = "<p>第一条&nbsp;<span>为了</span>规范</p><p>2<span>.</span>不断</p><table><tr><td>城市</td><td>1309元</td></tr></table>";
-        let p = page(html);
+        let p = analyse_without_main(html);
         assert_eq!(p.view, "第一条 为了规范\n2.不断\n城市 1309元\n");
         let at = p.view.find("为了").unwrap();
         let span = p.map.span(Span::new(at, at + "为了规范".len()));
@@ -769,6 +796,16 @@ mod tests {
         let label = p.map.span(Span::new(p.view.find('2').unwrap(), p.view.find('.').unwrap() + 1));
         assert_eq!(&html[label.start..label.end], "2<span>.");
         assert_eq!(p.map.to_view(html.find("1309").unwrap()), p.view.find("1309").unwrap());
+    }
+
+    #[test]
+    fn the_main_text_starts_a_line_even_in_a_cell_beside_a_menu() {
+        let body = "<p>为了规范管理，制定本办法。本办法适用于全市，由市政府负责实施。</p>".repeat(3);
+        let html = format!("<table><tr><td><a>首页</a> <a>政务公开</a></td><td>第一条 {body}</td></tr></table>");
+        let p = page(&html);
+        let first = p.view.lines().find(|l| l.contains("第一条")).unwrap();
+        assert!(first.starts_with("第一条"), "{first}");
+        assert_eq!(p.outside[0], Span::new(0, p.view.find("第一条").unwrap()));
     }
 
     #[test]
