@@ -240,6 +240,38 @@ fn a_gbk_page_is_decoded_by_its_meta_charset() {
     assert_eq!(units(&page), units(&plain));
 }
 
+/// A national portal's layout: the document information table above the text, the title in a
+/// heading of its own, the text stating neither number nor date.
+#[test]
+fn the_information_table_fills_what_the_text_does_not_state() {
+    let html = r#"<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>国务院办公厅关于加强某某工作的通知_政府信息公开_某某政府网</title>
+<meta name="ArticleTitle" content="国务院办公厅关于加强某某工作的通知">
+<meta name="PubDate" content="2021-03-01 17:00"><meta name="ContentSource" content="某某政府网"></head>
+<body><div class="header"><a href="/">首页</a> | <a href="/zhengce/">政策</a> | <a href="/hudong/">互动</a></div>
+<table class="bd1"><tr><td><b>索 引 号：</b></td><td>000014349/2021-00012</td><td><b>主题分类：</b></td><td>综合政务</td></tr>
+<tr><td><b>发文机关：</b></td><td>国务院办公厅</td><td><b>成文日期：</b></td><td>2021年02月20日</td></tr>
+<tr><td><b>标　　题：</b></td><td colspan="3">国务院办公厅关于加强某某工作的通知</td></tr>
+<tr><td><b>发文字号：</b></td><td>国办发〔2021〕5号</td><td><b>发布日期：</b></td><td>2021年03月01日</td></tr></table>
+<div class="pages-title">国务院办公厅关于加强某某工作的通知</div>
+<div class="pages_content" id="UCAP-CONTENT">
+<p>各省、自治区、直辖市人民政府，国务院各部委、各直属机构：</p>
+<p>　　为进一步加强某某工作，提高工作质量和效率，经国务院同意，现就有关事项通知如下：</p>
+<p>　　一、提高认识。各地区、各部门要充分认识做好某某工作的重要意义，切实加强组织领导。</p>
+<p>　　二、明确责任。各地区要落实属地责任，各部门要按照职责分工抓好落实，形成工作合力。</p>
+<p>　　三、强化保障。各地区、各部门要加强经费和人员保障，确保各项任务落到实处。</p>
+</div><div class="share">分享到：<a>微信</a><a>微博</a></div>
+<div class="footer">版权所有：某某政府网 网站标识码bm01000001</div></body></html>"#;
+    let doc = parse_text(Path::new("page.htm"), html.to_string(), Encoding::Utf8);
+    doc.check_lossless().unwrap();
+    assert_eq!(doc.front.title.as_deref(), Some("国务院办公厅关于加强某某工作的通知"));
+    assert_eq!(doc.front.doc_number.as_deref(), Some("国办发〔2021〕5号"));
+    assert_eq!(doc.front.date.as_deref(), Some("2021-02-20"));
+    assert_eq!(doc.front.jurisdiction.as_deref(), Some("全国"));
+    assert_eq!(count(&doc, UnitKind::Heading), 3);
+    assert_eq!(shows_markup(&doc), None);
+}
+
 #[test]
 fn a_republished_pages_mark_is_not_part_of_the_title() {
     let html = "<html><head><title>（转载）某市人民政府关于印发某某办法的通知-某市网站</title>\
