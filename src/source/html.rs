@@ -342,58 +342,59 @@ fn spacing_reference(bytes: &[u8], start: usize) -> Option<(usize, Token)> {
 }
 
 /// Elements that end the line before them where they open and where they close.
+const BLOCK: [&str; 48] = [
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "br",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "option",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "tfoot",
+    "thead",
+    "tr",
+    "ul",
+];
+
 fn is_block(name: &str) -> bool {
-    matches!(
-        name,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "body"
-            | "br"
-            | "caption"
-            | "center"
-            | "dd"
-            | "details"
-            | "dialog"
-            | "dir"
-            | "div"
-            | "dl"
-            | "dt"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "form"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "head"
-            | "header"
-            | "hgroup"
-            | "hr"
-            | "html"
-            | "legend"
-            | "li"
-            | "main"
-            | "menu"
-            | "nav"
-            | "ol"
-            | "option"
-            | "p"
-            | "pre"
-            | "section"
-            | "summary"
-            | "table"
-            | "tbody"
-            | "tfoot"
-            | "thead"
-            | "tr"
-            | "ul"
-    )
+    BLOCK.contains(&name)
 }
 
 /// Table cells: a space between them, a cell boundary in the markup's kind.
@@ -509,69 +510,31 @@ fn meta_pairs(dom: &Html) -> Vec<(String, String)> {
 }
 
 /// Elements that hold no text a reader sees.
+const HIDDEN: [&str; 11] =
+    ["script", "style", "noscript", "template", "head", "select", "textarea", "button", "iframe", "svg", "object"];
+
 fn is_hidden(name: &str) -> bool {
-    matches!(
-        name,
-        "script"
-            | "style"
-            | "noscript"
-            | "template"
-            | "head"
-            | "select"
-            | "textarea"
-            | "button"
-            | "iframe"
-            | "svg"
-            | "object"
-    )
+    HIDDEN.contains(&name)
 }
 
 /// Elements inside a line of text.
+const INLINE: [&str; 33] = [
+    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "del", "dfn", "em", "font", "i", "img", "ins", "kbd",
+    "label", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var",
+    "wbr", "o:p",
+];
+
 fn is_inline(name: &str) -> bool {
-    matches!(
-        name,
-        "a" | "abbr"
-            | "b"
-            | "bdi"
-            | "bdo"
-            | "big"
-            | "cite"
-            | "code"
-            | "del"
-            | "dfn"
-            | "em"
-            | "font"
-            | "i"
-            | "img"
-            | "ins"
-            | "kbd"
-            | "label"
-            | "mark"
-            | "q"
-            | "s"
-            | "samp"
-            | "small"
-            | "span"
-            | "strike"
-            | "strong"
-            | "sub"
-            | "sup"
-            | "time"
-            | "tt"
-            | "u"
-            | "var"
-            | "wbr"
-            | "o:p"
-    )
+    INLINE.contains(&name)
 }
 
 /// Containers the main text can be: the tree builder never makes these up or moves them, so the
 /// n-th of them in the tree is the n-th in the source.
+const CONTAINERS: [&str; 12] =
+    ["body", "div", "td", "article", "section", "main", "table", "ul", "ol", "dl", "center", "form"];
+
 fn is_container(name: &str) -> bool {
-    matches!(
-        name,
-        "body" | "div" | "td" | "article" | "section" | "main" | "table" | "ul" | "ol" | "dl" | "center" | "form"
-    )
+    CONTAINERS.contains(&name)
 }
 
 /// Text measures of an element's subtree.
