@@ -80,6 +80,34 @@ fn page() -> impl Strategy<Value = String> {
     })
 }
 
+/// Pieces of broken HTML: unterminated tags, comments and references, stray brackets.
+const SOUP: [&str; 24] = [
+    "<",
+    ">",
+    "</",
+    "<!--",
+    "-->",
+    "<!",
+    "&",
+    "&#",
+    "&#x3000;",
+    "&nbsp",
+    ";",
+    "\"",
+    "'",
+    "=",
+    "<p",
+    "</p>",
+    "<script>",
+    "</script",
+    "<td>",
+    "<br/>",
+    "第一条",
+    "为了规范管理，",
+    "\n",
+    "　",
+];
+
 fn parse(text: &str) -> Document {
     parse_text(Path::new("generated.txt"), text.to_string(), Encoding::Utf8)
 }
@@ -107,6 +135,13 @@ proptest! {
             let shown = format!("{label}{}", doc.own_text(unit));
             prop_assert!(!shown.contains('<') && !shown.contains("&nbsp;"), "{}: {}", unit.id, shown);
         }
+    }
+
+    #[test]
+    fn any_markup_soup_is_lossless(soup in proptest::collection::vec(0..SOUP.len(), 0..300)) {
+        let html: String = std::iter::once("<html><body>").chain(soup.iter().map(|&i| SOUP[i])).collect();
+        let doc = parse_text(Path::new("soup.html"), html, Encoding::Utf8);
+        prop_assert!(doc.check_lossless().is_ok(), "{:?}", doc.check_lossless());
     }
 
     #[test]
