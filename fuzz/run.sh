@@ -11,6 +11,10 @@ mkdir -p "$seeds"
 for f in "$here"/../corpus/*.txt "$here"/../tests/fixtures/laws/*.md; do
   cp -n "$f" "$seeds/"
 done
+# Text that is a web page is parsed as one: the parser also starts from the government pages.
+if [ "$target" = parse ]; then
+  cp -n "$here"/../tests/fixtures/html/*.html "$seeds/"
+fi
 # The decoder also starts from the same texts in GB18030, UTF-16 and with a BOM.
 if [ "$target" = decode ]; then
   for f in "$here"/../corpus/*.txt; do

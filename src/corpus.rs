@@ -8,9 +8,11 @@ use crate::error::{Error, Result};
 use crate::model::{DocKind, Document, Level};
 use crate::parse::parse_file;
 
-/// True for the files zhengce reads from a directory: `.txt` and `.md`, but not READMEs.
+/// True for the files zhengce reads from a directory: text, Markdown, web pages, Word drafts and
+/// PDFs, but not READMEs.
 fn is_document(path: &Path) -> bool {
-    let ext_ok = path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "txt" | "md"));
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let ext_ok = ext.is_some_and(|e| matches!(e.as_str(), "txt" | "md" | "html" | "htm" | "docx" | "pdf"));
     let name = path.file_stem().and_then(|n| n.to_str()).unwrap_or("");
     ext_ok && !name.eq_ignore_ascii_case("readme") && !name.eq_ignore_ascii_case("sources")
 }

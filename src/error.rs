@@ -50,10 +50,40 @@ pub enum Error {
         detail: String,
     },
     /// A directory holds no document to work on.
-    #[error("{path}: no documents (.txt or .md files) found")]
+    #[error("{path}: no documents (.txt, .md, .html, .htm, .docx or .pdf files) found")]
     NoDocuments {
         /// The directory.
         path: PathBuf,
+    },
+    /// A binary Word or WPS file, which zhengce does not read.
+    #[error("{path}: a binary Word or WPS document (.doc/.wps), which zhengce cannot read: open it in Word or WPS and save it as .docx")]
+    LegacyWord {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A Word document that cannot be read.
+    #[error("{path}: cannot read the Word document: {detail}")]
+    Docx {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        detail: String,
+    },
+    /// A PDF that cannot be read.
+    #[error("{path}: cannot read the PDF: {detail}")]
+    Pdf {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        detail: String,
+    },
+    /// A PDF with pages but no text on them: a scan.
+    #[error("{path}: the PDF has no text layer: its {pages} page(s) are images, as a scanner makes them; zhengce does not do OCR: run OCR on it first (for example ocrmypdf -l chi_sim) or use a text version")]
+    ScannedPdf {
+        /// The file.
+        path: PathBuf,
+        /// How many pages it has.
+        pages: usize,
     },
     /// corpus.toml is not valid.
     #[error("{path}: {detail}")]

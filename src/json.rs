@@ -23,6 +23,8 @@ pub fn document(doc: &Document) -> Value {
         "version_of": null,
         "script": doc.script.as_str(),
         "encoding": doc.encoding.as_str(),
+        "format": doc.format.as_str(),
+        "tracked_changes": doc.tracked_changes.map(|t| json!({"insertions": t.insertions, "deletions": t.deletions})),
         "units": doc.units.iter().map(|u| unit(doc, u)).collect::<Vec<_>>(),
         "boilerplate": doc.boilerplate.iter().map(|b| json!({
             "span": [b.span.start, b.span.end],
@@ -39,13 +41,13 @@ fn unit(doc: &Document, u: &Unit) -> Value {
     let mut value = json!({
         "id": u.id.to_string(),
         "kind": u.kind.as_str(),
-        "label": u.label.filter(|l| !l.is_empty()).map(|l| doc.slice(l)),
+        "label": u.label.filter(|l| !l.is_empty()).map(|l| doc.text_of(l)),
         "text": doc.own_text(u),
         "span": [u.span.start, u.span.end],
         "children": u.children.iter().map(|c| unit(doc, c)).collect::<Vec<_>>(),
     });
     if let Some(heading) = u.heading {
-        value["heading"] = json!(doc.slice(heading));
+        value["heading"] = json!(doc.text_of(heading));
     }
     value
 }

@@ -30,6 +30,10 @@ lexicon!(
     /// Keys of a web page's article meta line (`grammar/web-meta-keys.txt`).
     web_meta_keys, "web-meta-keys.txt");
 lexicon!(
+    /// Keys of a government page's document information table, `field\tkey`
+    /// (`grammar/web-info-keys.txt`).
+    web_info_keys, "web-info-keys.txt");
+lexicon!(
     /// Keys of contact lines (`grammar/contact-keys.txt`).
     contact_keys, "contact-keys.txt");
 lexicon!(

@@ -341,13 +341,22 @@ pub enum NoiseKind {
     FlattenedCopy,
     /// A line with no Chinese text before the title (stray characters).
     Stray,
-    /// Markup that carries no text (`<!-- INFO END -->`).
+    /// Markup that carries no text (`<!-- INFO END -->`; the tags of a web page that break lines).
     Markup,
     /// A table of contents (目录 and the chapter titles it lists).
     Contents,
+    /// A running header, footer or page number of a printed page (PDF).
+    PageFurniture,
+    /// Markup inside a line of text (inline tags of a web page): the text on both sides runs on.
+    InlineMarkup,
 }
 
 impl NoiseKind {
+    /// True for markup, which a reader of the document never sees (tags, scripts, styles).
+    pub fn is_markup(self) -> bool {
+        matches!(self, NoiseKind::Markup | NoiseKind::InlineMarkup)
+    }
+
     /// The kind's name in JSON.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -359,6 +368,8 @@ impl NoiseKind {
             NoiseKind::Stray => "stray",
             NoiseKind::Markup => "markup",
             NoiseKind::Contents => "contents",
+            NoiseKind::PageFurniture => "page_furniture",
+            NoiseKind::InlineMarkup => "inline_markup",
         }
     }
 }
@@ -418,6 +429,8 @@ pub enum Encoding {
     Utf16Be,
     /// GB18030 (a superset of GBK and GB2312).
     Gb18030,
+    /// Big5, as a web page declared it.
+    Big5,
 }
 
 impl Encoding {
@@ -429,8 +442,44 @@ impl Encoding {
             Encoding::Utf16Le => "utf-16le",
             Encoding::Utf16Be => "utf-16be",
             Encoding::Gb18030 => "gb18030",
+            Encoding::Big5 => "big5",
         }
     }
+}
+
+/// The file format a document was read from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text or Markdown.
+    #[default]
+    Text,
+    /// A web page; the text is the decoded HTML and the markup is boilerplate.
+    Html,
+    /// A Word or WPS draft; the text is what a reader sees, numbering labels included.
+    Docx,
+    /// A PDF's text layer, one printed line to a line (paragraphs joined).
+    Pdf,
+}
+
+impl Format {
+    /// The format's name in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// Tracked changes of a Word draft, read as accepted: insertions kept, deletions dropped.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TrackedChanges {
+    /// Insertions (`w:ins`, `w:moveTo`).
+    pub insertions: usize,
+    /// Deletions (`w:del`, `w:moveFrom`).
+    pub deletions: usize,
 }
 
 /// The administrative level of an issuing body.
@@ -549,10 +598,16 @@ pub struct FrontMatter {
 pub struct Document {
     /// The path the document was read from, as given.
     pub path: PathBuf,
-    /// The decoded original text; every span points into it.
+    /// The decoded original text; every span points into it. For a web page it is the HTML as
+    /// published (markup is boilerplate); for a Word draft or a PDF, whose files are binary, the
+    /// text extracted from it (see [`Format`]).
     pub text: String,
     /// The encoding the file was decoded from.
     pub encoding: Encoding,
+    /// The format the file was read from.
+    pub format: Format,
+    /// Tracked changes of a Word draft (its text is the accepted text).
+    pub tracked_changes: Option<TrackedChanges>,
     /// The script of the text.
     pub script: Script,
     /// Normalised front-matter values.
@@ -610,16 +665,51 @@ impl Document {
     }
 
     /// The unit's own text (label, heading and children left out), one line per piece, each
-    /// trimmed of spaces and Markdown heading marks.
+    /// trimmed of spaces and Markdown heading marks. Text on both sides of inline markup runs on.
     pub fn own_text(&self, unit: &Unit) -> String {
-        let pieces: Vec<&str> = self
-            .own_text_spans(unit)
-            .into_iter()
-            .flat_map(|span| self.slice(span).split(['\n', '\r']))
-            .map(|piece| piece.trim_matches(|c| crate::text::is_space(c) || c == '#'))
-            .filter(|piece| !piece.is_empty())
-            .collect();
-        pieces.join("\n")
+        let mut lines: Vec<String> = Vec::new();
+        let mut previous: Option<Span> = None;
+        for span in self.own_text_spans(unit) {
+            let runs_on = previous.is_some_and(|p| self.inline_markup_between(p.end, span.start));
+            for (k, piece) in self.slice(span).split(['\n', '\r']).enumerate() {
+                let piece = piece.trim_matches(|c| crate::text::is_space(c) || c == '#');
+                match lines.last_mut() {
+                    Some(last) if k == 0 && runs_on => last.push_str(piece),
+                    _ => lines.push(piece.to_string()),
+                }
+            }
+            previous = Some(span);
+        }
+        lines.retain(|l| !l.is_empty());
+        lines.join("\n")
+    }
+
+    /// True when the bytes from `from` to `to` are inline markup (and spaces).
+    fn inline_markup_between(&self, from: usize, to: usize) -> bool {
+        let i = self.boilerplate.partition_point(|b| b.span.end <= from);
+        let mut at = from;
+        for b in &self.boilerplate[i..] {
+            if at >= to || b.span.start >= to {
+                break;
+            }
+            let gap_is_space = self.text[at..b.span.start.max(at)].chars().all(crate::text::is_space);
+            if b.kind != NoiseKind::InlineMarkup || !gap_is_space {
+                return false;
+            }
+            at = at.max(b.span.end);
+        }
+        at >= to || self.text[at..to].chars().all(crate::text::is_space)
+    }
+
+    /// The text of a span with any boilerplate inside it left out: a label or heading of a web
+    /// page may hold inline markup (`2<span>.</span>`).
+    pub fn text_of(&self, span: Span) -> std::borrow::Cow<'_, str> {
+        let holes: Vec<Span> =
+            self.boilerplate.iter().map(|b| b.span).filter(|b| b.start < span.end && b.end > span.start).collect();
+        if holes.is_empty() {
+            return std::borrow::Cow::Borrowed(self.slice(span));
+        }
+        subtract(&[span], &holes).into_iter().map(|s| self.slice(s)).collect::<String>().into()
     }
 
     /// Checks the lossless invariant: spans nest, siblings do not overlap, every byte of the
@@ -640,6 +730,7 @@ impl Document {
             Ok(())
         };
         check_siblings(&self.units, None)?;
+        let boilerplate: Vec<Span> = self.boilerplate.iter().map(|b| b.span).collect();
         let mut ids = std::collections::HashSet::new();
         for unit in self.all_units() {
             if !ids.insert(unit.id.clone()) {
@@ -653,7 +744,9 @@ impl Document {
                 if !unit.span.contains(part) {
                     return Err(format!("{}: label or heading outside the unit", unit.id));
                 }
-                claim(part, &unit.id)?;
+                for piece in subtract(&[part], &boilerplate) {
+                    claim(piece, &unit.id)?;
+                }
             }
             for span in self.own_text_spans(unit) {
                 claim(span, &unit.id)?;

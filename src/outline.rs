@@ -29,8 +29,8 @@ pub fn outline(doc: &Document) -> String {
 }
 
 fn write_unit(doc: &Document, unit: &Unit, depth: usize, out: &mut String) {
-    let label = unit.label.filter(|l| !l.is_empty()).map_or("", |l| doc.slice(l));
-    let heading = unit.heading.map_or(String::new(), |h| doc.slice(h).to_string());
+    let label = unit.label.filter(|l| !l.is_empty()).map_or(Default::default(), |l| doc.text_of(l));
+    let heading = unit.heading.map_or(String::new(), |h| doc.text_of(h).into_owned());
     let text: String = doc.own_text(unit).replace('\n', " ").chars().take(PREVIEW).collect();
     let shown =
         [heading.as_str(), text.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" | ");

@@ -2,6 +2,15 @@
 //!
 //! Supported: UTF-8 (with or without BOM), UTF-16 (with BOM, or detected from its NUL bytes) and
 //! GB18030 (which covers GBK and GB2312). Anything else is an error naming the file.
+//!
+//! [`load`] also takes the formats documents are published in, told by their first bytes (and,
+//! for HTML, by the extension): web pages ([`html`]), Word and WPS drafts ([`docx`]) and PDFs with
+//! a text layer ([`pdf`]). A binary Word or WPS file (`.doc`, `.wps`) is an error that says to
+//! save it as `.docx`.
+
+pub mod docx;
+pub mod html;
+pub mod pdf;
 
 use std::borrow::Cow;
 use std::fs;
@@ -10,7 +19,7 @@ use std::path::Path;
 use simdutf8::compat::{from_utf8, Utf8Error};
 
 use crate::error::{Error, Result};
-use crate::model::Encoding;
+use crate::model::{Boilerplate, Encoding, Format, TrackedChanges};
 
 /// Files larger than this are refused unless the limit is raised.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
@@ -24,8 +33,56 @@ pub struct Decoded {
     pub encoding: Encoding,
 }
 
-/// Reads and decodes `path`, refusing files over `max_size` bytes.
-pub fn read(path: &Path, max_size: u64) -> Result<Decoded> {
+/// Text taken out of a binary document (DOCX, PDF): the text a reader sees, which becomes the
+/// document's text, so that spans point into it.
+#[derive(Clone, Debug)]
+pub struct Extracted {
+    /// The text, one paragraph (DOCX) or printed line (PDF) to a line.
+    pub text: String,
+    /// The format it came from.
+    pub format: Format,
+    /// Spans of `text` whose lines are boilerplate whatever they say (PDF page headers and footers).
+    pub regions: Vec<Boilerplate>,
+    /// Tracked changes found in a Word document (read as accepted).
+    pub tracked_changes: Option<TrackedChanges>,
+}
+
+/// A document file, read and decoded according to its format.
+#[derive(Clone, Debug)]
+pub enum Input {
+    /// Plain text or Markdown.
+    Text(Decoded),
+    /// A web page.
+    Html(html::Page),
+    /// A Word draft or a PDF.
+    Extracted(Extracted),
+}
+
+/// The first bytes of an OLE compound file: binary Word (`.doc`), WPS (`.wps`), old Excel.
+const OLE_MAGIC: &[u8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1";
+
+/// Reads `path` and decodes it by its format: PDF, DOCX (a zip archive), HTML (by extension, or by
+/// content for any file but Markdown) or text.
+pub fn load(path: &Path, max_size: u64) -> Result<Input> {
+    let bytes = read_bytes(path, max_size)?;
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+    if bytes.starts_with(OLE_MAGIC) || matches!(ext.as_str(), "doc" | "wps") {
+        return Err(Error::LegacyWord { path: path.into() });
+    }
+    if bytes.starts_with(b"%PDF-") || ext == "pdf" {
+        return pdf::extract(path, &bytes).map(Input::Extracted);
+    }
+    if bytes.starts_with(b"PK\x03\x04") || ext == "docx" {
+        return docx::extract(path, &bytes).map(Input::Extracted);
+    }
+    if matches!(ext.as_str(), "html" | "htm" | "xhtml" | "shtml") || (ext != "md" && html::looks_like_html(&bytes)) {
+        return html::read(path, &bytes).map(Input::Html);
+    }
+    decode_owned(path, bytes).map(Input::Text)
+}
+
+/// The bytes of `path`, refusing directories and files over `max_size` bytes.
+fn read_bytes(path: &Path, max_size: u64) -> Result<Vec<u8>> {
     let meta = fs::metadata(path).map_err(|e| io_error(path, e))?;
     if meta.is_dir() {
         return Err(Error::IsDirectory { path: path.into() });
@@ -33,7 +90,16 @@ pub fn read(path: &Path, max_size: u64) -> Result<Decoded> {
     if meta.len() > max_size {
         return Err(Error::TooLarge { path: path.into(), size: meta.len(), limit: max_size });
     }
-    let bytes = fs::read(path).map_err(|e| io_error(path, e))?;
+    fs::read(path).map_err(|e| io_error(path, e))
+}
+
+/// Reads and decodes `path` as text, refusing files over `max_size` bytes.
+pub fn read(path: &Path, max_size: u64) -> Result<Decoded> {
+    decode_owned(path, read_bytes(path, max_size)?)
+}
+
+/// [`decode`], taking the bytes: plain UTF-8 becomes the text without a copy.
+fn decode_owned(path: &Path, bytes: Vec<u8>) -> Result<Decoded> {
     let (text, encoding) = match decode_borrowed(path, &bytes)? {
         // Plain UTF-8 (nearly every file) becomes the text without a copy.
         (Cow::Borrowed(text), encoding) if text.len() == bytes.len() => {

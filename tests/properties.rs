@@ -53,6 +53,61 @@ fn document() -> impl Strategy<Value = String> {
     proptest::collection::vec(line(), 1..40).prop_map(|lines| lines.join("\n"))
 }
 
+/// Markup a web page puts around and between the words of a line.
+const INLINE: [&str; 7] =
+    ["", "<span style=\"font-family: 宋体\">", "</span>", "<strong>", "&nbsp;", "<!-- x -->", "<a href=\"#\">"];
+const BLOCKS: [&str; 6] = ["<p>", "</p>\n<p>", "<br>", "<div class=\"c\">", "</td><td>", "\n"];
+
+/// A generated document as a web page: each line in a block, markup between its characters.
+fn page() -> impl Strategy<Value = String> {
+    let line =
+        (line(), proptest::collection::vec(0..INLINE.len(), 0..8), 0..BLOCKS.len()).prop_map(|(text, marks, block)| {
+            let chars: Vec<char> = text.chars().collect();
+            let mut out = BLOCKS[block].to_string();
+            for (i, c) in chars.iter().enumerate() {
+                if let Some(&m) = marks.get(i % 8).filter(|_| i % 3 == 0) {
+                    out.push_str(INLINE[m]);
+                }
+                out.push(*c);
+            }
+            out
+        });
+    proptest::collection::vec(line, 1..30).prop_map(|lines| {
+        format!(
+            "<html><head><script>var a = 1 < 2;</script></head><body><table><tr><td>{}</td></tr></table></body></html>",
+            lines.concat()
+        )
+    })
+}
+
+/// Pieces of broken HTML: unterminated tags, comments and references, stray brackets.
+const SOUP: [&str; 24] = [
+    "<",
+    ">",
+    "</",
+    "<!--",
+    "-->",
+    "<!",
+    "&",
+    "&#",
+    "&#x3000;",
+    "&nbsp",
+    ";",
+    "\"",
+    "'",
+    "=",
+    "<p",
+    "</p>",
+    "<script>",
+    "</script",
+    "<td>",
+    "<br/>",
+    "第一条",
+    "为了规范管理，",
+    "\n",
+    "　",
+];
+
 fn parse(text: &str) -> Document {
     parse_text(Path::new("generated.txt"), text.to_string(), Encoding::Utf8)
 }
@@ -68,6 +123,24 @@ proptest! {
     #[test]
     fn generated_documents_are_lossless(text in document()) {
         let doc = parse(&text);
+        prop_assert!(doc.check_lossless().is_ok(), "{:?}", doc.check_lossless());
+    }
+
+    #[test]
+    fn generated_pages_are_lossless_and_units_show_no_markup(html in page()) {
+        let doc = parse_text(Path::new("generated.html"), html, Encoding::Utf8);
+        prop_assert!(doc.check_lossless().is_ok(), "{:?}", doc.check_lossless());
+        for unit in doc.all_units() {
+            let label = unit.label.map(|l| doc.text_of(l).into_owned()).unwrap_or_default();
+            let shown = format!("{label}{}", doc.own_text(unit));
+            prop_assert!(!shown.contains('<') && !shown.contains("&nbsp;"), "{}: {}", unit.id, shown);
+        }
+    }
+
+    #[test]
+    fn any_markup_soup_is_lossless(soup in proptest::collection::vec(0..SOUP.len(), 0..300)) {
+        let html: String = std::iter::once("<html><body>").chain(soup.iter().map(|&i| SOUP[i])).collect();
+        let doc = parse_text(Path::new("soup.html"), html, Encoding::Utf8);
         prop_assert!(doc.check_lossless().is_ok(), "{:?}", doc.check_lossless());
     }
 

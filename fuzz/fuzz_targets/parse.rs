@@ -1,5 +1,5 @@
-//! Any text, as plain text and as Markdown: the structure tree is lossless, its IDs are unique
-//! and every offset lies inside the text.
+//! Any text, as plain text and as Markdown (and as a web page when it looks like one): the
+//! structure tree is lossless, its IDs are unique and every offset lies inside the text.
 #![no_main]
 
 use std::path::Path;

@@ -96,7 +96,13 @@ pub fn summarise(
 ) -> FrontMatter {
     let top = |kind: FrontKind| units.iter().filter(move |u| u.kind == UnitKind::Front(kind) && u.id.0.len() == 1);
     let body = |u: &Unit| text[u.span.start..u.span.end].trim_matches(is_space).to_string();
-    let history: Vec<Event> = top(FrontKind::Meta).flat_map(|u| events(&body(u))).collect();
+    // A title line may be a bracketed history (a page whose real title stands outside its text).
+    let bracketed = |u: &&Unit| {
+        let text = body(u);
+        text.starts_with(['（', '(']) && text.ends_with(['）', ')'])
+    };
+    let history: Vec<Event> =
+        top(FrontKind::Meta).chain(top(FrontKind::Title).filter(bracketed)).flat_map(|u| events(&body(u))).collect();
     let title = title.map(super::front::normalise_title);
     let signed: Vec<Date> =
         top(FrontKind::Date).filter_map(|u| grammar::date_line(&body(u)).ok().map(|(_, d)| d)).collect();

@@ -69,6 +69,7 @@ fn pieces<'a>(doc: &'a Document, unit: &'a Unit) -> Vec<(usize, Piece<'a>)> {
     out.extend(
         doc.boilerplate
             .iter()
+            .filter(|b| !b.kind.is_markup())
             .filter(|b| unit.span.contains(b.span) && !unit.children.iter().any(|c| c.span.contains(b.span)))
             .map(|b| (b.span.start, Piece::Noise(b))),
     );
@@ -157,7 +158,7 @@ pub fn page(ctx: &Context, comparison: &Comparison, d: usize) -> Markup {
     top.extend(
         doc.boilerplate
             .iter()
-            .filter(|b| !doc.units.iter().any(|u| u.span.contains(b.span)))
+            .filter(|b| !b.kind.is_markup() && !doc.units.iter().any(|u| u.span.contains(b.span)))
             .map(|b| (b.span.start, noise(doc, b))),
     );
     top.sort_by_key(|(start, _)| *start);
