@@ -59,3 +59,9 @@ lexicon!(
 lexicon!(
     /// Characters t2s changes only inside phrases (`grammar/t2s-phrase-characters.txt`).
     t2s_phrase_characters, "t2s-phrase-characters.txt");
+lexicon!(
+    /// Words of penalty clauses, `role\tword` (`grammar/penalties.txt`).
+    penalty_words, "penalties.txt");
+lexicon!(
+    /// Cues of duties, prohibitions and weaker wording, `kind\tcue` (`grammar/duties.txt`).
+    duty_cues, "duties.txt");

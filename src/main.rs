@@ -111,6 +111,23 @@ enum Command {
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
     },
+    /// Review a draft local measure against the documents it implements: penalties outside the
+    /// source's range, longer time limits, looser thresholds, weakened duties, dropped
+    /// prohibitions. Exits 1 when any finding is an error.
+    Check {
+        /// The draft.
+        draft: PathBuf,
+        /// The documents the draft implements (by default, those it cites as its basis or as
+        /// what it implements, found in --corpus).
+        #[arg(long, num_args = 1.., required_unless_present = "corpus")]
+        against: Vec<PathBuf>,
+        /// A corpus directory to find the cited sources in, when --against is not given.
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// Output format (html: the draft with its findings marked, the source text beside each).
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+    },
     /// Write a deterministic synthetic corpus of local measures derived from a national one (for
     /// benchmarks).
     Synth {
@@ -144,7 +161,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(err) => {
             eprintln!("zhengce: {err}");
             ExitCode::from(2)
@@ -180,7 +197,8 @@ fn resolve_all(docs: &[zhengce::Document]) -> Vec<Vec<zhengce::model::Resolved>>
     cite::resolve(docs, &extracted)
 }
 
-fn run(cli: Cli) -> zhengce::Result<()> {
+/// Runs a command; its exit code is 0 but for `check` with an error finding (1).
+fn run(cli: Cli) -> zhengce::Result<ExitCode> {
     match cli.command {
         Command::Report { corpus, national, out } => {
             let options =
@@ -281,6 +299,44 @@ fn run(cli: Cli) -> zhengce::Result<()> {
             }
             emit(segmented)?;
         }
+        Command::Check { draft, against, corpus, format } => {
+            let draft = parse::parse_file(&draft, cli.max_file_size)?;
+            let sources = check_sources(&draft, against, corpus, cli.max_file_size)?;
+            let report = zhengce::check::check(&draft, &sources.iter().collect::<Vec<_>>());
+            match format {
+                DiffFormat::Json => emit_json(&json::check(&report))?,
+                DiffFormat::Text => emit(zhengce::outline::check(&report))?,
+                DiffFormat::Html => emit(report::check_page(&report))?,
+            }
+            if report.count(zhengce::check::Severity::Error) > 0 {
+                return Ok(ExitCode::from(1));
+            }
+        }
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The sources of `zhengce check`: those given with --against, else the documents of the
+/// --corpus the draft cites as its basis or as what it implements.
+fn check_sources(
+    draft: &zhengce::Document,
+    against: Vec<PathBuf>,
+    corpus: Option<PathBuf>,
+    max_file_size: u64,
+) -> zhengce::Result<Vec<zhengce::Document>> {
+    if !against.is_empty() {
+        return against.iter().map(|path| parse::parse_file(path, max_file_size)).collect();
+    }
+    let dir = corpus.expect("clap requires --against or --corpus");
+    let mut docs = corpus::load(std::slice::from_ref(&dir), max_file_size)?;
+    let found = zhengce::check::cited_sources(draft, &docs);
+    if found.is_empty() {
+        return Err(zhengce::Error::Usage(format!(
+            "{}: cites no document of {} as its basis or as what it implements; name the sources with --against",
+            draft.path.display(),
+            dir.display()
+        )));
+    }
+    // Taken from the end, so that the indices before stay valid.
+    Ok(found.into_iter().rev().map(|i| docs.swap_remove(i)).rev().collect())
 }

@@ -5,6 +5,7 @@
 mod document;
 mod page;
 mod pair;
+mod review;
 mod svg;
 
 use std::collections::HashSet;
@@ -86,6 +87,12 @@ pub fn pair_page(national: Document, local: Document, alignment: Alignment, diff
         standalone: true,
     };
     pair::page(&ctx, &Pair { national: 0, local: 1, alignment, diff }, &differ, &UnitTexts::new(&docs[1])).into_string()
+}
+
+/// The page of `zhengce check --format html`: the draft with its findings marked, the source
+/// text beside each.
+pub fn check_page(report: &crate::check::Report) -> String {
+    review::page(report).into_string()
 }
 
 /// A page name from a file name: letters, digits, CJK, `-` and `_` only, never empty, never
