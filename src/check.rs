@@ -260,34 +260,21 @@ fn constraint_finding(
         _ => return None,
     };
     let (draft, national) = (Bounds::of(l), Bounds::of(n));
+    let of = format!("of {} {}", name(source), n.unit);
     let message = match kind {
         FindingKind::PenaltyOutsideRange => {
-            let how = if draft.max.is_none_or(|max| national.max.is_some_and(|n| max > n)) {
-                "exceeds"
-            } else {
-                "falls below"
-            };
-            format!(
-                "{} {} {how} the range {} of {} {}",
-                l.subject,
-                shown(&draft),
-                shown(&national),
-                name(source),
-                n.unit
-            )
+            let above = draft.max.is_none_or(|max| national.max.is_some_and(|n| max > n));
+            let how = if above { "exceeds" } else { "falls below" };
+            format!("{} {} {how} the {} {} {of}", l.subject, value(l), range_word(n), value(n))
         }
-        FindingKind::DeadlineLonger => {
-            format!("time limit {} is longer than {} of {} {}", value(l), value(n), name(source), n.unit)
+        FindingKind::DeadlineLonger if l.comparator == Comparator::AtLeast => {
+            format!("notice of {} before is shorter than {} {of}: the draft allows more time", time(l), time(n))
         }
-        _ => format!(
-            "{} {} is {} than {} of {} {}",
-            l.subject,
-            value(l),
-            if kind == FindingKind::ThresholdLooser { "looser" } else { "stricter" },
-            value(n),
-            name(source),
-            n.unit
-        ),
+        FindingKind::DeadlineLonger => format!("time limit of {} is longer than {} {of}", time(l), time(n)),
+        _ => {
+            let how = if kind == FindingKind::ThresholdLooser { "looser" } else { "stricter" };
+            format!("{} {} is {how} than {} {of}", l.subject, value(l), value(n))
+        }
     };
     Some(Finding {
         kind,
@@ -311,16 +298,19 @@ fn number(x: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-/// Bounds as a reader writes them: `500元`, `20–200元`, `≤5万元` in base units.
-fn shown(b: &Bounds) -> String {
-    let unit = &b.unit_of_measure;
-    match (b.min, b.max) {
-        (Some(lo), Some(hi)) if lo == hi => format!("{}{unit}", number(lo)),
-        (Some(lo), Some(hi)) => format!("{}–{}{unit}", number(lo), number(hi)),
-        (None, Some(hi)) => format!("≤{}{unit}", number(hi)),
-        (Some(lo), None) => format!("≥{}{unit}", number(lo)),
-        (None, None) => unit.to_string(),
+/// What a source penalty sets: a range, a cap, a floor or one value.
+fn range_word(c: &Constraint) -> &'static str {
+    match c.comparator {
+        Comparator::Range => "range",
+        Comparator::AtMost | Comparator::LessThan => "cap",
+        Comparator::AtLeast | Comparator::MoreThan => "floor",
+        Comparator::Equal => "penalty",
     }
+}
+
+/// A time as written, without its comparator: `15日`, `24小时`.
+fn time(c: &Constraint) -> String {
+    format!("{}{}", number(c.value), c.unit_of_measure)
 }
 
 /// A constraint's value as written: `15日`, `≥10家`.

@@ -1,6 +1,6 @@
 //! Numbers as legal and policy texts write them. Arabic digits (full-width ones are folded by
 //! normalisation) pass through; Chinese numerals (十五, 二百, 一万二千, 两千, 二〇一六, 一点五) and
-//! percentages (百分之二十, 千分之五) are rewritten in Arabic digits, so that one set of patterns
+//! shares (百分之二十, 千分之五, 三分之二) are rewritten in Arabic digits (shares as percentages), so that one set of patterns
 //! reads every written form. A final 万 or 亿 stays as written (五十万元 → 50万元): it belongs to the
 //! unit of measure, which comparison scales (50万元 = 500000元).
 
@@ -69,7 +69,11 @@ pub fn chinese_value(run: &str) -> Option<u64> {
             // 十五: a unit with no digit before it counts once.
             section = section.checked_add(pending.take().unwrap_or(1).checked_mul(unit)?)?;
         } else if let Some(unit) = big_unit(c) {
-            let group = section.checked_add(pending.take().unwrap_or(0))?;
+            // A 万 with nothing before it (万分之一) counts once.
+            let group = match (section, pending.take()) {
+                (0, None) if total == 0 => 1,
+                (section, pending) => section.checked_add(pending.unwrap_or(0))?,
+            };
             // 一万亿: 亿 scales everything read before it; 一亿二千万: 万 scales its own group.
             total = if unit == 10_000 {
                 total.checked_add(group.checked_mul(unit)?)?
@@ -94,13 +98,13 @@ pub(super) struct Numeric<'t> {
 }
 
 impl<'t> Numeric<'t> {
-    /// Rewrites the Chinese numbers and percentages of `text`.
+    /// Rewrites the Chinese numbers and shares of `text`.
     pub fn of(text: &'t str) -> Numeric<'t> {
         let mut rewritten: Option<(String, Vec<usize>)> = None;
         let mut at = 0;
         while at < text.len() {
             let rest = &text[at..];
-            let found = percentage(rest).or_else(|| chinese_number(text, at));
+            let found = fraction(rest).or_else(|| chinese_number(text, at));
             if let Some((len, digits)) = found {
                 let (out, origins) = rewritten.get_or_insert_with(|| {
                     let mut out = String::with_capacity(text.len());
@@ -165,23 +169,21 @@ fn digits(value: f64) -> String {
     }
 }
 
-/// 百分之二十 (or 百分之20) → `20%`, 千分之五 → `0.5%`: the length read and the rewritten text.
-fn percentage(rest: &str) -> Option<(usize, String)> {
-    let (prefix, scale) = if rest.starts_with("百分之") {
-        ("百分之", 1.0)
-    } else if rest.starts_with("千分之") {
-        ("千分之", 0.1)
-    } else {
-        return None;
-    };
-    let after = &rest[prefix.len()..];
-    let (len, value) = arabic(after).or_else(|| {
-        // 百分之百: a unit may start the number here.
+/// A share written as a fraction, as a percentage: 百分之二十 (or 百分之20) → `20%`, 千分之五 →
+/// `0.5%`, 三分之二 → `66.666667%`, 五分之一 → `20%`. The length read and the rewritten text.
+fn fraction(rest: &str) -> Option<(usize, String)> {
+    // The denominator: 百, 千 and 万 stand alone here.
+    let len = numeral_run(rest, true);
+    let denominator = chinese_value(&rest[..len]).filter(|&d| d > 0)?;
+    let after = rest[len..].strip_prefix("分之")?;
+    let (numerator_len, numerator) = arabic(after).or_else(|| {
+        // 百分之百: a unit may start the numerator too.
         let len = numeral_run(after, true);
         let (fraction_len, fraction) = decimal(&after[len..]).unwrap_or((0, 0.0));
         Some((len + fraction_len, chinese_value(&after[..len])? as f64 + fraction))
     })?;
-    Some((prefix.len() + len, format!("{}%", digits(value * scale))))
+    let value = numerator / denominator as f64 * 100.0;
+    Some((len + "分之".len() + numerator_len, format!("{}%", digits(value))))
 }
 
 /// An Arabic number at the start of `text` (`20`, `1.5`): its length and value.
@@ -290,6 +292,10 @@ mod tests {
             ("违法所得一倍以上五倍以下", "违法所得1倍以上5倍以下"),
             ("不低于百分之二十", "不低于20%"),
             ("千分之五", "0.5%"),
+            ("五分之一以上", "20%以上"),
+            ("三分之二", "66.666667%"),
+            ("万分之三", "0.03%"),
+            ("部分之", "部分之"),
             ("百分之百", "100%"),
             ("一点五倍", "1.5倍"),
             ("二〇一〇年八月十日", "2010年8月10日"),
