@@ -338,7 +338,8 @@ fn duty_findings(
     s: usize,
     source: &Document,
 ) -> Vec<Finding> {
-    diff::compare_duties(source_texts, draft, draft_texts, alignment)
+    let duties = diff::NationalDuties::new(source, source_texts);
+    diff::compare_duties(&duties, draft, draft_texts, alignment)
         .into_iter()
         .map(|d| {
             let (kind, message) = match d.change {

@@ -305,12 +305,16 @@ struct ActWords {
 
 impl ActWords {
     fn new(national: &Side, local: &Side) -> ActWords {
+        // Words are cut only when both sides have legal rules to pair (most pairs of policy
+        // measures have none).
+        let has_rules = |side: &Side| side.constraints.iter().any(|c| is_legal(c.kind));
+        let both = has_rules(national) && has_rules(local);
         let mut numbers: HashMap<String, u32> = HashMap::default();
         let mut acts = Vec::with_capacity(national.constraints.len() + local.constraints.len());
         for (side, c) in
             national.constraints.iter().map(|c| (national, c)).chain(local.constraints.iter().map(|c| (local, c)))
         {
-            if !is_legal(c.kind) {
+            if !both || !is_legal(c.kind) {
                 acts.push(Vec::new());
                 continue;
             }

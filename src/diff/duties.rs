@@ -2,11 +2,15 @@
 //! local clause words as an option (可以, 鼓励, 一般), and a national prohibition (不得, 禁止, 严禁)
 //! of a unit the local document reuses that the local document never states. Cues are those of
 //! `grammar/duties.txt`; the act is the rest of the clause after the cue.
+//!
+//! A national document's duties are found once ([`NationalDuties`]) for all the local documents
+//! compared with it; a link that copies its national unit word for word, and a duty clause the
+//! local unit copies as it is, need no further look.
 
 use std::cell::OnceCell;
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::number::Numeric;
 use crate::lexicon;
@@ -77,22 +81,29 @@ fn clauses(text: &str) -> impl Iterator<Item = &str> {
     text.split(is_clause_break).filter(|c| !c.is_empty())
 }
 
+/// Character pairs, each as one number (first character high), sorted, without repeats.
+type Pairs = Vec<u64>;
+
 /// The character pairs of a text's ideographs, letters and digits, numbers written in digits
 /// (十五公里 and 15公里 are the same words).
-fn pairs(text: &str) -> HashSet<(char, char)> {
-    let chars: Vec<char> = Numeric::of(text).text.chars().filter(|c| c.is_alphanumeric()).collect();
-    chars.windows(2).map(|w| (w[0], w[1])).collect()
+fn pairs(text: &str) -> Pairs {
+    let numeric = Numeric::of(text);
+    let chars: Vec<char> = numeric.text.chars().filter(|c| c.is_alphanumeric()).collect();
+    let mut pairs: Pairs = chars.windows(2).map(|w| (u64::from(w[0]) << 32) | u64::from(w[1])).collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
 }
 
 /// The share of `act`'s character pairs that `clause` holds.
-fn holds(clause: &HashSet<(char, char)>, act: &HashSet<(char, char)>) -> f32 {
-    act.iter().filter(|p| clause.contains(p)).count() as f32 / act.len().max(1) as f32
+fn holds(clause: &Pairs, act: &Pairs) -> f32 {
+    act.iter().filter(|p| clause.binary_search(p).is_ok()).count() as f32 / act.len().max(1) as f32
 }
 
 /// A clause, ready for comparison.
 struct Clause<'t> {
     text: &'t str,
-    pairs: HashSet<(char, char)>,
+    pairs: Pairs,
     /// The cue that governs it.
     cue: Option<(Cue, &'static str)>,
     /// True if any duty or prohibition cue is in it (应当支持和协助 is a duty, whatever 支持 says).
@@ -108,6 +119,49 @@ fn clauses_of(text: &str) -> Vec<Clause<'_>> {
             binding: cues().iter().any(|(kind, cue)| matches!(kind, Cue::Duty | Cue::Prohibition) && c.contains(cue)),
         })
         .collect()
+}
+
+/// A duty or prohibition of a national unit.
+struct Rule<'t> {
+    /// The clause, cue included.
+    text: &'t str,
+    kind: Cue,
+    cue: &'static str,
+    /// The pairs of the act after the cue.
+    act: Pairs,
+}
+
+/// The duties and prohibitions of every unit of a national document (a unit's own and its
+/// parts'), found once for every local document compared with it.
+pub struct NationalDuties<'t> {
+    texts: &'t UnitTexts,
+    rules: HashMap<UnitId, Vec<Rule<'t>>>,
+}
+
+impl<'t> NationalDuties<'t> {
+    /// The rules of `doc`, whose unit texts are `texts`.
+    pub fn new(doc: &Document, texts: &'t UnitTexts) -> NationalDuties<'t> {
+        let mut rules = HashMap::default();
+        doc.walk(|unit| {
+            let found: Vec<Rule> = clauses(texts.text(&unit.id)).filter_map(rule).collect();
+            if !found.is_empty() {
+                rules.insert(unit.id.clone(), found);
+            }
+        });
+        NationalDuties { texts, rules }
+    }
+}
+
+/// The rule a national clause states, if it states one worth looking for: a duty or a
+/// prohibition with an act of some length, not a condition (越过…不得举行集会的特定场所…的) and
+/// not a list (不得有下列行为).
+fn rule(clause: &str) -> Option<Rule<'_>> {
+    let (kind @ (Cue::Duty | Cue::Prohibition), cue, act) = governing(clause)? else { return None };
+    let condition = clause.ends_with('的');
+    if condition || act.chars().filter(|c| c.is_alphanumeric()).count() < MIN_ACT || act.contains("下列") {
+        return None;
+    }
+    Some(Rule { text: clause, kind, cue, act: pairs(act) })
 }
 
 /// What a document states, clause by clause: which acts it forbids (by a prohibition, under a
@@ -143,62 +197,72 @@ impl<'t> Statements<'t> {
         Statements { forbidden, duties }
     }
 
-    fn forbids(&self, act: &HashSet<(char, char)>) -> bool {
+    fn forbids(&self, act: &Pairs) -> bool {
         self.forbidden.iter().any(|c| holds(&c.pairs, act) >= STATED)
     }
 
-    fn requires(&self, act: &HashSet<(char, char)>) -> bool {
+    fn requires(&self, act: &Pairs) -> bool {
         self.duties.iter().any(|c| holds(&c.pairs, act) >= STATED)
     }
 }
 
 /// National duties weakened and prohibitions dropped by `local` (whose unit texts are
 /// `local_texts`), in the units the alignment links with reused text.
-pub fn compare(national: &UnitTexts, local: &Document, local_texts: &UnitTexts, alignment: &Alignment) -> Vec<Duty> {
-    // Finest links first: a paragraph's link says more than its article's.
-    let mut links: Vec<_> =
-        alignment.links.iter().filter(|l| l.relation != Derivation::Paraphrase && l.coverage >= MIN_COVERAGE).collect();
+pub fn compare(
+    national: &NationalDuties,
+    local: &Document,
+    local_texts: &UnitTexts,
+    alignment: &Alignment,
+) -> Vec<Duty> {
+    // Links that reuse the national text, finest first: a paragraph's link says more than its
+    // article's. A verbatim link keeps every cue.
+    let mut links: Vec<_> = alignment
+        .links
+        .iter()
+        .filter(|l| l.relation == Derivation::Modified && l.coverage >= MIN_COVERAGE)
+        .filter(|l| national.rules.contains_key(&l.national))
+        .collect();
     links.sort_by_key(|l| std::cmp::Reverse((l.local.0.len(), l.national.0.len())));
-    // What the local document states, gathered only if a national duty is looked for.
+    // What the local document states, gathered only if a national rule is looked for.
     let statements: OnceCell<Statements> = OnceCell::new();
     let stated = || statements.get_or_init(|| Statements::of(local, local_texts));
     let mut seen: HashSet<(UnitId, &str)> = HashSet::default();
     let mut out = Vec::new();
     for link in links {
-        let national_clauses = clauses_of(national.text(&link.national));
-        let local_clauses = clauses_of(local_texts.text(&link.local));
-        for clause in &national_clauses {
-            let Some((kind @ (Cue::Duty | Cue::Prohibition), cue, act)) = governing(clause.text) else { continue };
-            // 不得…的: a condition (越过…不得举行集会的特定场所…的), not a rule.
-            let condition = clause.text.ends_with('的');
-            if condition || act.chars().filter(|c| c.is_alphanumeric()).count() < MIN_ACT || act.contains("下列") {
+        let local_text = local_texts.text(&link.local);
+        let local_clauses: OnceCell<Vec<Clause>> = OnceCell::new();
+        for rule in &national.rules[&link.national] {
+            // Copied as it is: cue and act unchanged.
+            if local_text.contains(rule.text) {
                 continue;
             }
-            let act_pairs = pairs(act);
             let found = local_clauses
+                .get_or_init(|| clauses_of(local_text))
                 .iter()
-                .map(|c| (holds(&c.pairs, &act_pairs), c))
+                .map(|c| (holds(&c.pairs, &rule.act), c))
                 .filter(|(share, _)| *share >= SAME_ACT)
                 .max_by(|a, b| a.0.total_cmp(&b.0))
                 .map(|(_, c)| c);
-            let change = match (kind, found) {
-                (Cue::Duty, Some(c)) if weakened(c, clause, &national_clauses) && !stated().requires(&act_pairs) => {
+            let change = match (rule.kind, found) {
+                (Cue::Duty, Some(c))
+                    if weakened(c, rule, national.texts.text(&link.national)) && !stated().requires(&rule.act) =>
+                {
                     DutyChange::Weakened
                 }
-                (Cue::Prohibition, _) if !stated().forbids(&act_pairs) => DutyChange::Dropped,
+                (Cue::Prohibition, _) if !stated().forbids(&rule.act) => DutyChange::Dropped,
                 _ => continue,
             };
             // A clause reached through an article and through its paragraph is one finding.
             let article = link.national.article().unwrap_or_else(|| link.national.clone());
-            if !seen.insert((article, clause.text)) {
+            if !seen.insert((article, rule.text)) {
                 continue;
             }
             out.push(Duty {
                 national: link.national.clone(),
                 local: link.local.clone(),
-                national_text: clause.text.to_string(),
+                national_text: rule.text.to_string(),
                 local_text: found.map(|c| c.text.to_string()),
-                cue: cue.to_string(),
+                cue: rule.cue.to_string(),
                 local_cue: found.and_then(|c| c.cue).map(|(_, cue)| cue.to_string()),
                 change,
             });
@@ -208,16 +272,17 @@ pub fn compare(national: &UnitTexts, local: &Document, local_texts: &UnitTexts, 
     out
 }
 
-/// True when `local` words the act of the national duty `duty` as an option: a weak cue governs
-/// it, no duty or prohibition is in it, and it is not rather the copy of an optional clause of
-/// the same national unit (应当建立…；也可以联合建立…).
-fn weakened(local: &Clause, duty: &Clause, national: &[Clause]) -> bool {
+/// True when `local` words the act of the national duty `duty` (a clause of `national_text`) as
+/// an option: a weak cue governs it, no duty or prohibition is in it, and it is not rather the
+/// copy of an optional clause of the same national unit (应当建立…；也可以联合建立…).
+fn weakened(local: &Clause, duty: &Rule, national_text: &str) -> bool {
     if !matches!(local.cue, Some((Cue::Weak, _))) || local.binding {
         return false;
     }
+    let national = clauses_of(national_text);
     let closest =
         national.iter().max_by(|a, b| holds(&a.pairs, &local.pairs).total_cmp(&holds(&b.pairs, &local.pairs)));
-    closest.is_none_or(|c| std::ptr::eq(c, duty) || !matches!(c.cue, Some((Cue::Weak, _))))
+    closest.is_none_or(|c| c.text == duty.text || !matches!(c.cue, Some((Cue::Weak, _))))
 }
 
 #[cfg(test)]

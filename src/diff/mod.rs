@@ -16,7 +16,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub use compare::{candidates, compare, interval, measure_base, Candidate, Evidence, Side};
 pub use constraints::extract as extract_constraints;
-pub use duties::compare as compare_duties;
+pub use duties::{compare as compare_duties, NationalDuties};
 pub use edits::diff_words;
 use edits::Vocabulary;
 
@@ -172,6 +172,8 @@ pub struct Differ<'a> {
     texts: &'a UnitTexts,
     /// The national document's title.
     title: Option<&'a str>,
+    /// The national document's duties and prohibitions.
+    duties: NationalDuties<'a>,
     /// Each unit's text cut into words, and the words' numbers.
     words: HashMap<UnitId, (Vec<&'a str>, Vec<u32>)>,
     vocabulary: Vocabulary<'a>,
@@ -189,8 +191,8 @@ impl<'a> Differ<'a> {
             words.insert(u.id.clone(), (unit_words, ids));
         });
         let (lists, constraints) = (condition_lists(national), extract_constraints(national));
-        let title = national.front.title.as_deref();
-        Differ { lists, constraints, texts, title, words, vocabulary, memo: memo::Memo::default() }
+        let (title, duties) = (national.front.title.as_deref(), NationalDuties::new(national, texts));
+        Differ { lists, constraints, texts, title, duties, words, vocabulary, memo: memo::Memo::default() }
     }
 
     /// Word-level edits from national unit `national` to `local_text`.
@@ -230,7 +232,7 @@ impl<'a> Differ<'a> {
         let local_side =
             Side { constraints: local_constraints, texts: local_texts, title: local.front.title.as_deref() };
         let constraints = compare(&national, &local_side, alignment);
-        let duties = compare_duties(self.texts, local, local_texts, alignment);
+        let duties = compare_duties(&self.duties, local, local_texts, alignment);
         ConditionDiff { lists, constraints, duties }
     }
 }

@@ -104,7 +104,9 @@ impl<'t> Numeric<'t> {
         let mut at = 0;
         while at < text.len() {
             let rest = &text[at..];
-            let found = fraction(rest).or_else(|| chinese_number(text, at));
+            let c = rest.chars().next().expect("not at the end");
+            // Most characters start no number: copied without a look at what follows.
+            let found = if is_numeral(c) { fraction(rest).or_else(|| chinese_number(text, at)) } else { None };
             if let Some((len, digits)) = found {
                 let (out, origins) = rewritten.get_or_insert_with(|| {
                     let mut out = String::with_capacity(text.len());
@@ -118,7 +120,7 @@ impl<'t> Numeric<'t> {
                 continue;
             }
             // A run that is not a number (三四, 几十) is copied whole, so no part of it is read.
-            let len = numeral_run(rest, false).max(rest.chars().next().map_or(1, char::len_utf8));
+            let len = numeral_run(rest, false).max(c.len_utf8());
             if let Some((out, origins)) = &mut rewritten {
                 out.push_str(&rest[..len]);
                 origins.extend(at..at + len);
