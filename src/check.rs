@@ -21,7 +21,7 @@ use crate::{align, cite};
 const SURE_WORDING: f32 = 0.5;
 /// …and every other candidate this close to the best must agree with it.
 const WORDING_MARGIN: f32 = 0.1;
-/// A draft copies a source when this many of its units reuse the source's text.
+/// A draft copies a source when this many of its articles reuse the source's text.
 const COPIED_UNITS: usize = 2;
 
 /// How serious a finding is.
@@ -378,10 +378,16 @@ fn duty_findings(
         .collect()
 }
 
-/// A finding if the draft reuses the text of source `s` in several units yet never cites it.
+/// A finding if the draft reuses the text of source `s` in several articles yet never cites it.
 fn uncited(draft: &Document, alignment: &Alignment, s: usize, source: &Document) -> Option<Finding> {
-    let copied: Vec<&UnitId> =
-        alignment.links.iter().filter(|l| l.relation != Derivation::Paraphrase).map(|l| &l.local).collect();
+    let mut copied: Vec<UnitId> = alignment
+        .links
+        .iter()
+        .filter(|l| l.relation != Derivation::Paraphrase)
+        .map(|l| l.local.article().unwrap_or_else(|| l.local.clone()))
+        .collect();
+    copied.sort();
+    copied.dedup();
     if copied.len() < COPIED_UNITS {
         return None;
     }
