@@ -17,6 +17,11 @@ use crate::segment;
 const MIN_ACT_SIMILARITY: f32 = 0.3;
 /// Two time limits in linked units are paired only when their procedures share this much.
 const MIN_PROCEDURE_SIMILARITY: f32 = 0.2;
+/// Thresholds with subjects this alike pair wherever they are…
+const SAME_SUBJECT: f32 = 0.6;
+/// …and in linked units, with subjects this alike (a unit may hold several shares: 十分之一以上的
+/// 村民, 三分之一以上的村民代表).
+const LINKED_SUBJECT: f32 = 0.3;
 /// A party named alike (行人 and 行人、乘车人) adds this to the likeness of two penalties' acts.
 const PARTY_WEIGHT: f32 = 0.2;
 
@@ -129,7 +134,7 @@ fn subject_overlap(a: &str, b: &str) -> f32 {
 }
 
 /// The unused national threshold (or validity period, deadline, term, age) that `l` takes: the
-/// same kind and measure, in a linked unit or with a like subject.
+/// same kind and measure, with a like subject, less alike in a linked unit.
 fn threshold_counterpart(
     national: &[Constraint],
     l: &Constraint,
@@ -140,7 +145,10 @@ fn threshold_counterpart(
         .iter()
         .enumerate()
         .filter(|(k, n)| !used[*k] && n.kind == l.kind && n.unit_of_measure == l.unit_of_measure)
-        .filter(|(_, n)| linked(alignment, &l.unit, &n.unit, false) || subject_overlap(&l.subject, &n.subject) >= 0.6)
+        .filter(|(_, n)| {
+            let overlap = subject_overlap(&l.subject, &n.subject);
+            overlap >= SAME_SUBJECT || linked(alignment, &l.unit, &n.unit, false) && overlap >= LINKED_SUBJECT
+        })
         .max_by(|a, b| subject_overlap(&l.subject, &a.1.subject).total_cmp(&subject_overlap(&l.subject, &b.1.subject)))
         .map(|(k, _)| k)
 }

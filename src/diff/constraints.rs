@@ -96,8 +96,9 @@ fn modal(clause: &str) -> Option<(&'static str, Modality, usize)> {
         .max_by_key(|(cue, _, at)| (at + cue.len(), cue.len()))
 }
 
-/// Verbs after which the constrained thing follows the number (给予其不超过50万元的启动资金).
-const GIVING: [&str; 8] = ["给予其", "给予", "提供", "安排", "资助", "补助", "奖励", "补贴"];
+/// Verbs after which the constrained thing follows the number (给予其不超过50万元的启动资金,
+/// 有三分之二以上的组成人员参加, 经三分之二以上的代表同意).
+const GIVING: [&str; 10] = ["给予其", "给予", "提供", "安排", "资助", "补助", "奖励", "补贴", "有", "经"];
 
 /// The subject of a constraint: the clause before it less the modal cue, or, after a verb of
 /// giving, the noun phrase after it.

@@ -422,7 +422,7 @@ mod tests {
     use super::*;
     use crate::diff::number::Numeric;
 
-    fn kinds(text: &str) -> Vec<(ConstraintKind, Comparator, f64, Option<f64>, &'static str, Option<String>)> {
+    fn kinds(text: &str) -> Vec<Reading> {
         let numeric = Numeric::of(text);
         let mut found = find(&numeric.text);
         found.sort_by_key(|f| f.start);

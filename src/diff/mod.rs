@@ -1,6 +1,8 @@
 //! Stage 8, diff: how a local measure changes the national conditions — condition lists paired
-//! item by item (independent of position), word-level edits of modified items, and structured
-//! constraints compared as thresholds.
+//! item by item (independent of position), word-level edits of modified items, structured
+//! constraints (thresholds, and the fines, time limits, terms and ages of legal rules) paired by
+//! what they govern and compared, and national duties and prohibitions the local measure weakens
+//! or drops.
 
 mod compare;
 mod constraints;

@@ -383,7 +383,7 @@ mod tests {
                 }
                 let first = out.is_empty();
                 if !(d == 1 && unit == "十" && bare_ten && first) {
-                    let two = d == 2 && liang && (unit == "千" || unit == "" && !big.is_empty() && group == 2);
+                    let two = d == 2 && liang && (unit == "千" || unit.is_empty() && !big.is_empty() && group == 2);
                     out.push(if two { '两' } else { DIGITS[d as usize] });
                 }
                 out.push_str(unit);

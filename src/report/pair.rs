@@ -1,6 +1,7 @@
 //! `pairs/<national>--<local>.html`: national units left, the local units derived from them
 //! right, word-level insertions and deletions marked; dropped and local-only articles; condition
-//! lists item by item; thresholds, penalties and time limits.
+//! lists item by item; thresholds, penalties and time limits; duties weakened and prohibitions
+//! dropped.
 
 use std::fmt::Write;
 use std::sync::Arc;
@@ -248,6 +249,22 @@ pub fn page(ctx: &Context, pair: &Pair, differ: &crate::diff::Differ, local_text
             tbody {
                 @for c in &pair.diff.constraints {
                     tr { td { (constraint_cell(c.local.as_ref())) } td { (constraint_cell(c.national.as_ref())) } td { (change_badge(c.change)) } }
+                }
+            }
+        }
+        h2 { "Duties and prohibitions" }
+        @if pair.diff.duties.is_empty() { p.muted { "No national duty weakened, no prohibition dropped." } }
+        @else {
+            table {
+                thead { tr { th { "Local" } th { "National" } th { "Change" } } }
+                tbody {
+                    @for d in &pair.diff.duties {
+                        tr {
+                            td { (unit_link(ctx, pair.local, &d.local)) (d.local_text.as_deref().unwrap_or("—")) }
+                            td { (unit_link(ctx, pair.national, &d.national)) (d.national_text) }
+                            td { (badge(d.change.as_str())) }
+                        }
+                    }
                 }
             }
         }
