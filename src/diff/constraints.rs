@@ -186,7 +186,7 @@ fn may_hold_chinese_number(text: &str) -> bool {
 /// either script.
 fn is_numeral_or_measure(c: char) -> bool {
     number::digit(c).is_some()
-        || "十百千万亿拾佰仟兩萬億貳陸元家个個项項人名天日次倍年月周週岁歲小工分辆輛台套届屆".contains(c)
+        || "十百千万亿拾佰仟兩萬億貳陸元家个個项項人名天日次倍年月周週岁歲小工分辆輛台套届屆平点點%％".contains(c)
 }
 
 /// True if `text` has a digit of any script. Characters from U+4000 to U+9FFF (ideographs and
@@ -409,6 +409,22 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The look before normalising never passes over a text that holds a constraint, in
+        /// either script.
+        #[test]
+        fn text_that_holds_a_constraint_is_never_passed_over(
+            before in "[处處对單单位不超过少于满滿的,，]{0,4}",
+            number in "[0-9０-９一二两兩三五十百千万萬〇零]{1,4}",
+            after in proptest::sample::select(vec![
+                "元罚款", "元以下罰款", "倍罚款", "日以下拘留", "日内", "個工作日內", "小时内", "周岁以上", "歲",
+                "分之一以上", "家", "個月", "年有效期", "万元", "%以上", "平方米以上", "点五倍罚款", "",
+            ]),
+        ) {
+            let text = format!("{before}{number}{after}");
+            let found = in_span(&text, Script::Mixed);
+            proptest::prop_assert!(found.is_empty() || may_hold_constraint(&text), "{text}: {found:?}");
+        }
+
         /// Stepping over ideographs undecoded finds what a look at every character finds.
         #[test]
         fn has_digit_looks_at_every_character_that_may_be_one(text in "[0-9a-z，。０-９〇㈠-㈩①-⑩ⅰ-ⅹ䷀-䷿㐀-䶵一-鿿\\PC]{0,30}") {
