@@ -12,7 +12,7 @@ use super::legal::{self, clause_after, clause_before};
 use super::number::{self, Numeric};
 use crate::lexicon;
 use crate::memo::ByScript;
-use crate::model::{Comparator, Constraint, ConstraintKind, Document, Modality, Script, Span, Unit, UnitId};
+use crate::model::{Comparator, Constraint, ConstraintKind, Document, Modality, Script, Segment, Span, Unit, UnitId};
 use crate::normalize::{display, fold_variants, Mapped};
 
 const MEASURES: &str = "万元|亿元|元|个百分点|%|个工作日|工作日|小时|个月|年|家|个|项|人|名|天|日|次|倍|平方米|台|套";
@@ -132,6 +132,7 @@ pub fn extract(doc: &Document) -> Vec<Constraint> {
                 continue;
             }
             let memo = memo().of(doc.script);
+            let from = out.len();
             memo.read(
                 text,
                 || in_span(text, doc.script),
@@ -143,9 +144,27 @@ pub fn extract(doc: &Document) -> Vec<Constraint> {
                     }))
                 },
             );
+            for at in from..out.len() {
+                if let Some(earlier) = preceding_act(&out, &out[at]) {
+                    out[at].act = format!("{earlier}{}", out[at].act);
+                }
+            }
         }
     });
     out
+}
+
+/// The act of the paragraph before, for a penalty whose act refers to it (有前款规定情形的): the
+/// act of the first penalty found in that paragraph.
+fn preceding_act(found: &[Constraint], c: &Constraint) -> Option<String> {
+    if !c.kind.is_penalty() || !c.act.contains("前款") {
+        return None;
+    }
+    let Some(Segment::Paragraph(n)) = c.unit.last() else { return None };
+    let mut before = c.unit.clone();
+    let last = before.0.last_mut()?;
+    last.segment = Segment::Paragraph(n.checked_sub(1)?);
+    found.iter().find(|p| p.unit == before && p.kind.is_penalty() && !p.act.is_empty()).map(|p| p.act.clone())
 }
 
 /// The constraints of a span of text in `script`, spans counted from its start and in no unit:
@@ -406,6 +425,26 @@ mod tests {
         {
             assert_eq!(has_digit(text), digit, "{text}");
         }
+    }
+
+    #[test]
+    fn a_penalty_on_the_act_of_the_paragraph_before_punishes_that_act() {
+        // 反恐怖主义法 第八十六条: the second paragraph punishes 前款规定情形 for other businesses.
+        let text = "第八十六条 电信、互联网、金融业务经营者、服务提供者未按规定对客户身份进行查验，或者对身份不明、拒绝身份查验的客户提供服务的，主管部门应当责令改正；拒不改正的，处二十万元以上五十万元以下罚款。\n\n住宿、长途客运、机动车租赁等业务经营者、服务提供者有前款规定情形的，由主管部门处十万元以上五十万元以下罚款。\n";
+        let doc =
+            crate::parse::parse_text(std::path::Path::new("law.txt"), text.to_string(), crate::model::Encoding::Utf8);
+        let fines: Vec<(String, String)> = extract(&doc).into_iter().map(|c| (c.unit.to_string(), c.act)).collect();
+        let earlier = "电信、互联网、金融业务经营者、服务提供者未按规定对客户身份进行查验,或者对身份不明、拒绝身份查验的客户提供服务的拒不改正的";
+        assert_eq!(
+            fines,
+            [
+                ("art86/p1".to_string(), earlier.to_string()),
+                (
+                    "art86/p2".to_string(),
+                    format!("{earlier}住宿、长途客运、机动车租赁等业务经营者、服务提供者有前款规定情形的")
+                ),
+            ]
+        );
     }
 
     proptest::proptest! {
