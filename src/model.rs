@@ -993,7 +993,8 @@ pub struct Constraint {
     pub value: f64,
     /// The upper bound of a range.
     pub upper: Option<f64>,
-    /// 家, %, 万元, 年, 个月, 项…
+    /// 家, %, 万元, 年, 个月, 项… (fines in 元, or 倍 of the amount their subject names; time
+    /// limits in 日, 工作日, 小时, 个月…; revocations none).
     pub unit_of_measure: String,
     /// The modal cue as written (应, 可, 不得), if any.
     pub modal: Option<String>,

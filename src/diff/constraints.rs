@@ -248,7 +248,7 @@ fn number(text: &str) -> f64 {
 
 /// A constraint at bytes `start..end` of normalised `text`, its subject and modality read from
 /// the clause around it; the act, party and references are left for legal rules to fill in.
-fn constraint_at(text: &Mapped, start: usize, end: usize, found: Found) -> Constraint {
+fn constraint_at(text: &Mapped, start: usize, end: usize, quantity: Quantity) -> Constraint {
     let s = text.text.as_str();
     let before = clause_before(s, start);
     let after = clause_after(s, end);
@@ -256,13 +256,13 @@ fn constraint_at(text: &Mapped, start: usize, end: usize, found: Found) -> Const
     Constraint {
         unit: UnitId::default(),
         subject: subject(before, after, modal.map(|m| m.2)),
-        comparator: found.comparator,
-        value: found.value,
-        upper: found.upper,
-        unit_of_measure: found.measure.to_string(),
+        comparator: quantity.comparator,
+        value: quantity.value,
+        upper: quantity.upper,
+        unit_of_measure: quantity.measure.to_string(),
         modal: modal.map(|m| m.0.to_string()),
         modality: modal.map(|m| m.1),
-        kind: found.kind,
+        kind: quantity.kind,
         text: format!("{before}{}", &s[start..end]),
         span: span_of(text, start - before.len(), end),
         act: String::new(),
@@ -271,8 +271,8 @@ fn constraint_at(text: &Mapped, start: usize, end: usize, found: Found) -> Const
     }
 }
 
-/// What a pattern found, before it is placed in its clause.
-struct Found<'m> {
+/// What a pattern read, before it is placed in its clause.
+struct Quantity<'m> {
     kind: ConstraintKind,
     comparator: Comparator,
     value: f64,
@@ -327,8 +327,12 @@ fn in_text(text: &Mapped) -> Vec<Constraint> {
         let measure = c.name("unit").or(c.name("unit2")).map_or("", |u| u.as_str());
         let (start, end) = place(m.start(), m.end());
         let kind = ConstraintKind::Validity;
-        let mut validity =
-            constraint_at(text, start, end, Found { kind, comparator: Comparator::Equal, value, upper: None, measure });
+        let mut validity = constraint_at(
+            text,
+            start,
+            end,
+            Quantity { kind, comparator: Comparator::Equal, value, upper: None, measure },
+        );
         if validity.subject.is_empty() {
             validity.subject = "有效期".to_string();
         }
@@ -349,7 +353,7 @@ fn in_text(text: &Mapped) -> Vec<Constraint> {
             text,
             start,
             end,
-            Found { kind, comparator: Comparator::AtMost, value, upper: None, measure },
+            Quantity { kind, comparator: Comparator::AtMost, value, upper: None, measure },
         ));
     }
     // Legal constraints, then thresholds outside them: 五元以上五十元以下罚款 is one fine, not two
@@ -362,7 +366,7 @@ fn in_text(text: &Mapped) -> Vec<Constraint> {
         }
         legal_spans.push((l.start, l.end));
         let (kind, comparator, value, upper, measure) = (l.kind, l.comparator, l.value, l.upper, l.measure);
-        let mut c = constraint_at(text, start, end, Found { kind, comparator, value, upper, measure });
+        let mut c = constraint_at(text, start, end, Quantity { kind, comparator, value, upper, measure });
         describe(&mut c, s, start, end, l.subject);
         found.push(c);
     }
@@ -391,7 +395,7 @@ fn in_text(text: &Mapped) -> Vec<Constraint> {
         let upper = c.name("v2").map(|v| number(v.as_str()));
         let kind = threshold_kind(comparator, measure, clause_after(v, m.end()));
         let measure = if kind == ConstraintKind::TimeLimit { legal::time_measure(measure) } else { measure };
-        let mut constraint = constraint_at(text, start, end, Found { kind, comparator, value: v1, upper, measure });
+        let mut constraint = constraint_at(text, start, end, Quantity { kind, comparator, value: v1, upper, measure });
         if kind == ConstraintKind::TimeLimit {
             describe(&mut constraint, s, start, end, None);
         }

@@ -19,10 +19,15 @@ pub(super) struct Found {
     pub start: usize,
     /// Its end in the rewritten text.
     pub end: usize,
+    /// What kind of rule it is.
     pub kind: ConstraintKind,
+    /// How it bounds the value.
     pub comparator: Comparator,
+    /// The value (fines in 元), the lower bound of a range.
     pub value: f64,
+    /// The upper bound of a range.
     pub upper: Option<f64>,
+    /// What the value counts.
     pub measure: &'static str,
     /// What it is about, where the pattern names it (罚款, 违法所得 of a multiple, the licence
     /// suspended or revoked); `None` to take it from the clause.
