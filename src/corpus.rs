@@ -34,6 +34,9 @@ pub fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
             out.push(path.clone());
         }
     }
+    // A file named twice (a draft inside the corpus it is checked against) is read once.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|p| seen.insert(p.clone()));
     Ok(out)
 }
 

@@ -173,9 +173,22 @@ pub struct PairJson<'a> {
 #[derive(Serialize)]
 pub struct ConditionDiffJson<'a> {
     constraints: Vec<ChangeJson<'a>>,
+    duties: Vec<DutyJson<'a>>,
     lists: Vec<ListJson<'a>>,
     local: Shown<std::path::Display<'a>>,
     national: Shown<std::path::Display<'a>>,
+}
+
+/// A national duty weakened or prohibition dropped in the aligned local unit.
+#[derive(Serialize)]
+struct DutyJson<'a> {
+    change: &'static str,
+    cue: &'a str,
+    local_cue: Option<&'a str>,
+    local_text: Option<&'a str>,
+    local_unit: Shown<&'a UnitId>,
+    national_text: &'a str,
+    national_unit: Shown<&'a UnitId>,
 }
 
 #[derive(Serialize)]
@@ -203,12 +216,14 @@ struct EditJson<'a> {
 /// `unit`, the `national` constraint and the `change`.
 #[derive(Serialize)]
 struct ChangeJson<'a> {
+    act: Option<&'a str>,
     change: &'static str,
     comparator: &'static str,
     kind: &'static str,
     modality: Option<&'a str>,
     modality_kind: Option<&'static str>,
     national: Option<ConstraintJson<'a>>,
+    party: Option<&'a str>,
     span: [usize; 2],
     subject: &'a str,
     text: &'a str,
@@ -220,10 +235,12 @@ struct ChangeJson<'a> {
 
 #[derive(Serialize)]
 struct ConstraintJson<'a> {
+    act: Option<&'a str>,
     comparator: &'static str,
     kind: &'static str,
     modality: Option<&'a str>,
     modality_kind: Option<&'static str>,
+    party: Option<&'a str>,
     span: [usize; 2],
     subject: &'a str,
     text: &'a str,
@@ -263,12 +280,14 @@ pub fn condition_diff<'a>(
         .map(|c| {
             let shown = constraint(c.local.as_ref().or(c.national.as_ref()).expect("a change has a side"));
             ChangeJson {
+                act: shown.act,
                 change: c.change.as_str(),
                 comparator: shown.comparator,
                 kind: shown.kind,
                 modality: shown.modality,
                 modality_kind: shown.modality_kind,
                 national: c.national.as_ref().map(constraint),
+                party: shown.party,
                 span: shown.span,
                 subject: shown.subject,
                 text: shown.text,
@@ -279,7 +298,20 @@ pub fn condition_diff<'a>(
             }
         })
         .collect();
-    ConditionDiffJson { constraints, lists, local: path(local), national: path(national) }
+    let duties = diff
+        .duties
+        .iter()
+        .map(|d| DutyJson {
+            change: d.change.as_str(),
+            cue: &d.cue,
+            local_cue: d.local_cue.as_deref(),
+            local_text: d.local_text.as_deref(),
+            local_unit: Shown(&d.local),
+            national_text: &d.national_text,
+            national_unit: Shown(&d.national),
+        })
+        .collect();
+    ConditionDiffJson { constraints, duties, lists, local: path(local), national: path(national) }
 }
 
 fn edit(e: &Edit) -> EditJson<'_> {
@@ -290,12 +322,19 @@ fn edit(e: &Edit) -> EditJson<'_> {
     }
 }
 
+/// A string that may be empty, as JSON shows it: `null` when empty.
+fn non_empty(text: &str) -> Option<&str> {
+    (!text.is_empty()).then_some(text)
+}
+
 fn constraint(c: &Constraint) -> ConstraintJson<'_> {
     ConstraintJson {
+        act: non_empty(&c.act),
         comparator: c.comparator.as_str(),
         kind: c.kind.as_str(),
         modality: c.modal.as_deref(),
         modality_kind: c.modality.map(|m| m.as_str()),
+        party: non_empty(&c.party),
         span: [c.span.start, c.span.end],
         subject: &c.subject,
         text: &c.text,
@@ -311,4 +350,83 @@ pub fn pretty(value: &impl Serialize) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(value).expect("the JSON contracts serialise");
     bytes.push(b'\n');
     bytes
+}
+
+/// A review as `zhengce check DRAFT --against SOURCE... --format json` prints it.
+#[derive(Serialize)]
+pub struct CheckJson<'a> {
+    draft: Shown<std::path::Display<'a>>,
+    findings: Vec<FindingJson<'a>>,
+    sources: Vec<Shown<std::path::Display<'a>>>,
+    summary: SummaryJson,
+}
+
+#[derive(Serialize)]
+struct FindingJson<'a> {
+    detail: Option<DetailJson<'a>>,
+    kind: &'static str,
+    message: &'a str,
+    severity: &'static str,
+    source: Shown<std::path::Display<'a>>,
+    source_unit: Option<Shown<&'a UnitId>>,
+    span: Option<[usize; 2]>,
+    text: &'a str,
+    unit: Option<Shown<&'a UnitId>>,
+}
+
+#[derive(Serialize)]
+struct DetailJson<'a> {
+    draft: BoundsJson<'a>,
+    source: BoundsJson<'a>,
+}
+
+#[derive(Serialize)]
+struct BoundsJson<'a> {
+    max: Option<f64>,
+    min: Option<f64>,
+    unit_of_measure: &'a str,
+}
+
+#[derive(Serialize)]
+struct SummaryJson {
+    error: usize,
+    info: usize,
+    warning: usize,
+}
+
+fn bounds(b: &crate::check::Bounds) -> BoundsJson<'_> {
+    BoundsJson { max: b.max, min: b.min, unit_of_measure: &b.unit_of_measure }
+}
+
+/// `zhengce check DRAFT --against SOURCE... --format json`.
+pub fn check<'a>(report: &'a crate::check::Report) -> CheckJson<'a> {
+    use crate::check::Severity;
+    let findings = report
+        .findings
+        .iter()
+        .map(|f| FindingJson {
+            detail: f
+                .detail
+                .as_ref()
+                .map(|(draft, source)| DetailJson { draft: bounds(draft), source: bounds(source) }),
+            kind: f.kind.as_str(),
+            message: &f.message,
+            severity: f.severity().as_str(),
+            source: path(report.sources[f.source]),
+            source_unit: f.source_unit.as_ref().map(Shown),
+            span: f.span.map(|s| [s.start, s.end]),
+            text: &f.text,
+            unit: f.unit.as_ref().map(Shown),
+        })
+        .collect();
+    CheckJson {
+        draft: path(report.draft),
+        findings,
+        sources: report.sources.iter().map(|d| path(d)).collect(),
+        summary: SummaryJson {
+            error: report.count(Severity::Error),
+            info: report.count(Severity::Info),
+            warning: report.count(Severity::Warning),
+        },
+    }
 }

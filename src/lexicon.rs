@@ -66,3 +66,9 @@ lexicon!(
 lexicon!(
     /// The administrative divisions of China, `code\tname` (`grammar/places.tsv`).
     places, "places.tsv");
+lexicon!(
+    /// Words of penalty clauses, `role\tword` (`grammar/penalties.txt`).
+    penalty_words, "penalties.txt");
+lexicon!(
+    /// Cues of duties, prohibitions and weaker wording, `kind\tcue` (`grammar/duties.txt`).
+    duty_cues, "duties.txt");

@@ -3,11 +3,12 @@
 //!
 //! One pipeline, one module per stage:
 //! [`source`] → [`normalize`] → [`parse`] → [`segment`] → [`cite`] → [`graph`] → [`align`] →
-//! [`diff`] → [`report`].
+//! [`diff`] → [`check`] → [`report`].
 //! The data types all stages share live in [`model`].
 
 pub mod align;
 pub mod batch;
+pub mod check;
 pub mod cite;
 pub mod corpus;
 pub mod diff;

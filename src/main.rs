@@ -112,6 +112,23 @@ enum Command {
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
     },
+    /// Review a draft local measure against the documents it implements: penalties outside the
+    /// source's range, longer time limits, looser thresholds, weakened duties, dropped
+    /// prohibitions. Exits 1 when any finding is an error.
+    Check {
+        /// The draft.
+        draft: PathBuf,
+        /// The documents the draft implements (by default, those it cites as its basis or as
+        /// what it implements, found in --corpus).
+        #[arg(long, num_args = 1.., required_unless_present = "corpus")]
+        against: Vec<PathBuf>,
+        /// A corpus directory to find the cited sources in, when --against is not given.
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// Output format (html: the draft with its findings marked, the source text beside each).
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+    },
     /// Write a deterministic synthetic corpus of local measures derived from a national one (for
     /// benchmarks).
     Synth {
@@ -160,7 +177,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(err) => {
             eprintln!("zhengce: {err}");
             ExitCode::from(2)
@@ -191,7 +208,8 @@ fn emit_with(fill: impl FnOnce(std::io::StdoutLock<'static>) -> std::io::Result<
     }
 }
 
-fn run(cli: Cli) -> zhengce::Result<()> {
+/// Runs a command; its exit code is 0 but for `check` with an error finding (1).
+fn run(cli: Cli) -> zhengce::Result<ExitCode> {
     match cli.command {
         Command::Report { corpus, national, out } => {
             let options =
@@ -301,6 +319,33 @@ fn run(cli: Cli) -> zhengce::Result<()> {
             }
             emit(segmented)?;
         }
+        Command::Check { draft, against, corpus, format } => {
+            // The draft and its candidate sources form one library, so that citations resolve
+            // to the versions in force at the draft's date.
+            let pool = if against.is_empty() { corpus.into_iter().collect() } else { against.clone() };
+            let library = Library::load(&[vec![draft.clone()], pool].concat(), cli.max_file_size)?;
+            let d = library.docs.iter().position(|doc| doc.path == draft).unwrap_or(0);
+            let sources: Vec<usize> = if against.is_empty() {
+                library.cited_sources(d)
+            } else {
+                (0..library.docs.len()).filter(|&s| s != d).collect()
+            };
+            if sources.is_empty() {
+                return Err(zhengce::Error::Usage(format!(
+                    "{}: cites no document of the corpus as its basis or as what it implements; name the sources with --against",
+                    draft.display()
+                )));
+            }
+            let report = zhengce::check::check_in(&library, d, &sources);
+            match format {
+                DiffFormat::Json => emit_json(&json::check(&report))?,
+                DiffFormat::Text => emit(zhengce::outline::check(&report))?,
+                DiffFormat::Html => emit(report::check_page(&report))?,
+            }
+            if report.count(zhengce::check::Severity::Error) > 0 {
+                return Ok(ExitCode::from(1));
+            }
+        }
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }

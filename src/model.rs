@@ -1102,12 +1102,27 @@ impl Modality {
 /// What a constraint constrains.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ConstraintKind {
-    /// A quantity threshold.
+    /// A quantity threshold: a count, an amount, a share (不少于10家, 百分之二十).
     Threshold,
     /// A validity period (有效期).
     Validity,
     /// A deadline (截止时间, 每年12月底前).
     Deadline,
+    /// A fine (罚款), in 元, or a multiple of an amount (违法所得一倍以上五倍以下, measure 倍).
+    Fine,
+    /// Detention (拘留), in days.
+    Detention,
+    /// A licence or business suspended for a time (暂扣许可证三个月, 责令停产停业).
+    Suspension,
+    /// A licence revoked (吊销营业执照): no quantity, value 0.
+    Revocation,
+    /// A time limit (十五日内, 三十个工作日内), or a lead time before an event (会议举行的三十日前,
+    /// comparator `>=`).
+    TimeLimit,
+    /// A term of office (任期五年).
+    Term,
+    /// An age (年满十八周岁, 未满十六周岁).
+    Age,
 }
 
 impl ConstraintKind {
@@ -1117,8 +1132,32 @@ impl ConstraintKind {
             ConstraintKind::Threshold => "threshold",
             ConstraintKind::Validity => "validity",
             ConstraintKind::Deadline => "deadline",
+            ConstraintKind::Fine => "fine",
+            ConstraintKind::Detention => "detention",
+            ConstraintKind::Suspension => "suspension",
+            ConstraintKind::Revocation => "revocation",
+            ConstraintKind::TimeLimit => "time_limit",
+            ConstraintKind::Term => "term",
+            ConstraintKind::Age => "age",
         }
     }
+
+    /// True for penalties: fines, detention, suspension and revocation.
+    pub fn is_penalty(self) -> bool {
+        matches!(
+            self,
+            ConstraintKind::Fine | ConstraintKind::Detention | ConstraintKind::Suspension | ConstraintKind::Revocation
+        )
+    }
+}
+
+/// An article a constraint's text refers to (违反本法第十条规定, 依照《道路交通安全法》第九十条).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArticleRef {
+    /// The title cited, or `None` for the document itself (本法, 本办法, or no title).
+    pub title: Option<String>,
+    /// The article (`art10`).
+    pub article: UnitId,
 }
 
 /// A structured constraint found in a unit.
@@ -1134,7 +1173,8 @@ pub struct Constraint {
     pub value: f64,
     /// The upper bound of a range.
     pub upper: Option<f64>,
-    /// 家, %, 万元, 年, 个月, 项…
+    /// 家, %, 万元, 年, 个月, 项… (fines in 元, or 倍 of the amount their subject names; time
+    /// limits in 日, 工作日, 小时, 个月…; revocations none).
     pub unit_of_measure: String,
     /// The modal cue as written (应, 可, 不得), if any.
     pub modal: Option<String>,
@@ -1146,9 +1186,17 @@ pub struct Constraint {
     pub text: String,
     /// Where it is in the original text.
     pub span: Span,
+    /// What it governs in legal terms: the act a penalty punishes (the 违反…的 or 有下列行为之一的
+    /// clause it hangs on), the procedure a time limit times; empty when not stated.
+    pub act: String,
+    /// The party bound or punished (单位, 个人, 行人、乘车人); empty when not named.
+    pub party: String,
+    /// The articles its act refers to.
+    pub refs: Vec<ArticleRef>,
 }
 
-/// How a local constraint differs from the national one.
+/// How a local constraint differs from the national one. For time limits, `Stricter` is shorter
+/// and `Looser` longer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Change {
     /// Local only.
@@ -1163,6 +1211,10 @@ pub enum Change {
     Changed,
     /// The same.
     Same,
+    /// Inside the national range (a fine of 10元 where the law sets 5–50元).
+    WithinRange,
+    /// Outside the national range.
+    OutsideRange,
 }
 
 impl Change {
@@ -1175,6 +1227,8 @@ impl Change {
             Change::Looser => "looser",
             Change::Changed => "changed",
             Change::Same => "same",
+            Change::WithinRange => "within_range",
+            Change::OutsideRange => "outside_range",
         }
     }
 }
@@ -1190,6 +1244,44 @@ pub struct ConstraintChange {
     pub change: Change,
 }
 
+/// What became of a duty or prohibition of a national unit in the local unit aligned with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DutyChange {
+    /// The national unit says 应当/必须 and the local unit words the same act with 可以/鼓励/一般.
+    Weakened,
+    /// The national unit says 不得/禁止/严禁 and the local document never prohibits the act.
+    Dropped,
+}
+
+impl DutyChange {
+    /// The change's name in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DutyChange::Weakened => "obligation_weakened",
+            DutyChange::Dropped => "prohibition_dropped",
+        }
+    }
+}
+
+/// A duty or prohibition of a national unit and what the aligned local unit made of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Duty {
+    /// The national unit.
+    pub national: UnitId,
+    /// The local unit aligned with it.
+    pub local: UnitId,
+    /// The national clause (normalised), cue included (不得擅自改变用途).
+    pub national_text: String,
+    /// The local clause with the same act, if the local unit has one.
+    pub local_text: Option<String>,
+    /// The national cue (应当, 不得).
+    pub cue: String,
+    /// The local cue of that clause (可以), if any.
+    pub local_cue: Option<String>,
+    /// What became of it.
+    pub change: DutyChange,
+}
+
 /// The condition diff of a local document against a national one.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConditionDiff {
@@ -1197,6 +1289,8 @@ pub struct ConditionDiff {
     pub lists: Vec<ListDiff>,
     /// Constraints of both documents, paired and compared.
     pub constraints: Vec<ConstraintChange>,
+    /// National duties weakened and prohibitions dropped in aligned local units.
+    pub duties: Vec<Duty>,
 }
 
 #[cfg(test)]

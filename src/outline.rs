@@ -132,5 +132,44 @@ pub fn condition_diff(national: &Document, local: &Document, diff: &ConditionDif
             c.national.as_ref().map_or(String::new(), |n| format!("  (national: {})", show(n)))
         );
     }
+    if !diff.duties.is_empty() {
+        let _ = writeln!(out, "duties");
+    }
+    for d in &diff.duties {
+        let local = d.local_text.as_deref().map_or(String::new(), |t| format!(" → {t}"));
+        let _ = writeln!(out, "  {} [{} ← {}] {}{local}", d.change.as_str(), d.local, d.national, d.national_text);
+    }
+    out
+}
+
+/// A review, one finding per line: severity, kind, draft unit ← source unit, the message, then
+/// the draft's text; a summary line at the end.
+pub fn check(report: &crate::check::Report) -> String {
+    use crate::check::Severity;
+    let mut out = String::new();
+    let sources: Vec<String> = report.sources.iter().map(|d| d.path.display().to_string()).collect();
+    let _ = writeln!(out, "{} against {}", report.draft.path.display(), sources.join(", "));
+    for f in &report.findings {
+        let unit = f.unit.as_ref().map_or("-".to_string(), |u| u.to_string());
+        let source_unit = f.source_unit.as_ref().map_or(String::new(), |u| format!(" {u}"));
+        let _ = writeln!(
+            out,
+            "{:<7} {:<21} {unit} ← {}{source_unit}: {}",
+            f.severity().as_str(),
+            f.kind.as_str(),
+            sources[f.source],
+            f.message
+        );
+        if !f.text.is_empty() {
+            let _ = writeln!(out, "        {}", f.text);
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{} errors, {} warnings, {} notes",
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.count(Severity::Info)
+    );
     out
 }

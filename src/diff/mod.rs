@@ -1,16 +1,24 @@
 //! Stage 8, diff: how a local measure changes the national conditions — condition lists paired
-//! item by item (independent of position), word-level edits of modified items, and structured
-//! constraints compared as thresholds.
+//! item by item (independent of position), word-level edits of modified items, structured
+//! constraints (thresholds, and the fines, time limits, terms and ages of legal rules) paired by
+//! what they govern and compared, and national duties and prohibitions the local measure weakens
+//! or drops.
 
+mod compare;
 mod constraints;
+mod duties;
 mod edits;
+mod legal;
 mod memo;
+mod number;
 
 use std::sync::Arc;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-pub use constraints::{compare, extract as extract_constraints};
+pub use compare::{candidates, compare, interval, measure_base, Candidate, Evidence, Side};
+pub use constraints::extract as extract_constraints;
+pub use duties::{compare as compare_duties, NationalDuties};
 pub use edits::diff_words;
 use edits::Vocabulary;
 
@@ -164,6 +172,10 @@ pub struct Differ<'a> {
     lists: Vec<&'a Unit>,
     constraints: Vec<Constraint>,
     texts: &'a UnitTexts,
+    /// The national document's title.
+    title: Option<&'a str>,
+    /// The national document's duties and prohibitions.
+    duties: NationalDuties<'a>,
     /// Each unit's text cut into words, and the words' numbers.
     words: HashMap<UnitId, (Vec<&'a str>, Vec<u32>)>,
     vocabulary: Vocabulary<'a>,
@@ -181,7 +193,8 @@ impl<'a> Differ<'a> {
             words.insert(u.id.clone(), (unit_words, ids));
         });
         let (lists, constraints) = (condition_lists(national), extract_constraints(national));
-        Differ { lists, constraints, texts, words, vocabulary, memo: memo::Memo::default() }
+        let (title, duties) = (national.front.title.as_deref(), NationalDuties::new(national, texts));
+        Differ { lists, constraints, texts, title, duties, words, vocabulary, memo: memo::Memo::default() }
     }
 
     /// Word-level edits from national unit `national` to `local_text`.
@@ -217,8 +230,12 @@ impl<'a> Differ<'a> {
                 None => ListDiff { local: l_list.id.clone(), national: None, items: added(l_list) },
             })
             .collect();
-        let constraints = compare(&self.constraints, local_constraints, alignment);
-        ConditionDiff { lists, constraints }
+        let national = Side { constraints: &self.constraints, texts: self.texts, title: self.title };
+        let local_side =
+            Side { constraints: local_constraints, texts: local_texts, title: local.front.title.as_deref() };
+        let constraints = compare(&national, &local_side, alignment);
+        let duties = compare_duties(&self.duties, local, local_texts, alignment);
+        ConditionDiff { lists, constraints, duties }
     }
 }
 

@@ -197,8 +197,8 @@ impl Library {
         for (citing, list) in resolved.iter_mut().enumerate() {
             let date = docs[citing].front.date.clone();
             for r in list.iter_mut().filter(|r| r.citation.target == Target::Document) {
-                let Some(d) = r.document.filter(|&d| d != citing && !pins_version(&r.citation.doc_number, &docs[d]))
-                else {
+                let pinned = |d: usize| pins_version(&r.citation.doc_number, &docs, versions.of_doc(d));
+                let Some(d) = r.document.filter(|&d| d != citing && !pinned(d)) else {
                     continue;
                 };
                 r.document = Some(versions.in_force(&docs, d, date.as_deref()));
@@ -245,6 +245,15 @@ impl Library {
         higher && holds
     }
 
+    /// True when every version of `source` is dated after `local`: it cannot be its source.
+    fn is_later(&self, source: usize, local: usize) -> bool {
+        let first = self.versions.of_doc(source)[0];
+        match (&self.docs[first].front.date, &self.docs[local].front.date) {
+            (Some(s), Some(l)) => s > l,
+            _ => false,
+        }
+    }
+
     /// True when neither document's jurisdiction holds the other's: they are peers.
     fn are_peers(&self, a: usize, b: usize) -> bool {
         match (&self.docs[a].front.jurisdiction, &self.docs[b].front.jurisdiction) {
@@ -271,13 +280,18 @@ impl Library {
                 let shared = self.shared_articles(sketches, buckets, |source, local| self.is_above(source, local));
                 for l in 0..self.docs.len() {
                     let cited = self.cited_sources(l);
-                    let by_text = shared
-                        .get(&l)
-                        .map_or(&[][..], Vec::as_slice)
-                        .iter()
-                        .copied()
-                        .filter(|&s| !cited.iter().any(|&c| self.versions.same_document(c, s)));
-                    for s in cited.iter().copied().chain(by_text.take(MAX_TEXT_SOURCES)) {
+                    let date = self.docs[l].front.date.as_deref();
+                    // A document found by shared text counts once, as its version in force, and
+                    // only if it existed before the local document.
+                    let mut by_text: Vec<usize> = Vec::new();
+                    for &s in shared.get(&l).map_or(&[][..], Vec::as_slice) {
+                        let s = self.versions.in_force(&self.docs, s, date);
+                        let known = cited.iter().chain(&by_text).any(|&c| self.versions.same_document(c, s));
+                        if !known && !self.is_later(s, l) {
+                            by_text.push(s);
+                        }
+                    }
+                    for s in cited.iter().copied().chain(by_text.into_iter().take(MAX_TEXT_SOURCES)) {
                         by_source.entry(s).or_default().push(l);
                     }
                 }
@@ -371,7 +385,7 @@ impl Library {
             }
             pairs.extend(self.borrows(&plan.sketches, &linked));
         }
-        pairs.sort_by(|a, b| (a.source, a.local, a.tie).cmp(&(b.source, b.local, b.tie)));
+        pairs.sort_by_key(|p| (p.source, p.local, p.tie));
         Ok(Comparison { pairs })
     }
 
@@ -484,7 +498,9 @@ impl Library {
     }
 }
 
-/// True when a citation names the one version that states the number it gives.
-fn pins_version(number: &Option<String>, doc: &Document) -> bool {
-    number.is_some() && !doc.front.number_learned && *number == doc.front.doc_number
+/// True when a citation's number is stated by exactly one of a document's `versions` (a number
+/// every version repeats, or one learned from citers, names no version in particular).
+fn pins_version(number: &Option<String>, docs: &[Document], versions: &[usize]) -> bool {
+    let states = |v: &&usize| !docs[**v].front.number_learned && docs[**v].front.doc_number == *number;
+    number.is_some() && versions.iter().filter(states).count() == 1
 }

@@ -8,6 +8,7 @@ mod document;
 mod index;
 mod page;
 mod pair;
+mod review;
 mod svg;
 
 use std::collections::HashSet;
@@ -107,6 +108,12 @@ pub fn pair_page(national: Document, local: Document, alignment: Alignment, diff
     };
     let pair = PairResult { source: 0, local: 1, alignment, diff };
     pair::page(&ctx, &pair, &differ, &UnitTexts::new(&library.docs[1])).into_string()
+}
+
+/// The page of `zhengce check --format html`: the draft with its findings marked, the source
+/// text beside each.
+pub fn check_page(report: &crate::check::Report) -> String {
+    review::page(report).into_string()
 }
 
 /// A page name's readable part keeps at most this many bytes of the file stem…

@@ -51,6 +51,8 @@ pub enum MarkKind {
     Citation { href: Option<String>, tip: String },
     /// A structured constraint.
     Constraint { tip: String },
+    /// A finding of `zhengce check`, styled by its severity (`error`, `warning`, `info`).
+    Finding { severity: &'static str, tip: String },
 }
 
 /// The text of `span` with the marks that fall inside it; line ends become `<br>`.
@@ -77,6 +79,7 @@ pub fn marked_text(doc: &Document, span: Span, marks: &[Mark]) -> Markup {
                 Some(MarkKind::Citation { href: Some(href), tip }) => a.cite href=(href) title=(tip) { (lines(doc.slice(piece))) },
                 Some(MarkKind::Citation { href: None, tip }) => a.cite.external title=(tip) { (lines(doc.slice(piece))) },
                 Some(MarkKind::Constraint { tip }) => mark.constraint title=(tip) { (lines(doc.slice(piece))) },
+                Some(MarkKind::Finding { severity, tip }) => mark class={ "finding " (severity) } title=(tip) { (lines(doc.slice(piece))) },
             }
         }
     }

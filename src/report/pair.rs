@@ -1,6 +1,7 @@
 //! `pairs/<national>--<local>.html`: national units left, the local units derived from them
 //! right, word-level insertions and deletions marked; dropped and local-only articles; condition
-//! lists item by item; thresholds.
+//! lists item by item; thresholds, penalties and time limits; duties weakened and prohibitions
+//! dropped.
 
 use std::fmt::Write;
 use std::sync::Arc;
@@ -141,13 +142,19 @@ fn change_badge(change: Change) -> Markup {
     badge(change.as_str())
 }
 
+/// How many characters of a legal constraint's act a cell shows.
+const ACT_PREVIEW: usize = 40;
+
 fn constraint_cell(c: Option<&Constraint>) -> Markup {
     match c {
         None => html! { span.muted { "—" } },
         Some(c) => html! {
             (c.subject) " " strong { (c.comparator.as_str()) " " (c.value) @if let Some(u) = c.upper { "–" (u) } (c.unit_of_measure) }
             @if let Some(m) = &c.modal { " " span.muted { "(" (m) ")" } }
-            br; span.muted { (c.unit) }
+            br; span.muted { (c.kind.as_str()) " · " (c.unit) }
+            @if !c.party.is_empty() || !c.act.is_empty() {
+                br; span.muted { (c.party) @if !c.party.is_empty() && !c.act.is_empty() { ": " } (c.act.chars().take(ACT_PREVIEW).collect::<String>()) }
+            }
         },
     }
 }
@@ -191,6 +198,7 @@ pub fn page(ctx: &Context, pair: &Pair, differ: &crate::diff::Differ, local_text
     links.sort_by_key(|&(at, _)| at);
     let changed_items = pair.diff.lists.iter().flat_map(|l| &l.items).filter(|i| i.verdict != Verdict::Same).count();
     let tightened = pair.diff.constraints.iter().filter(|c| c.change == Change::Stricter).count();
+    let outside = pair.diff.constraints.iter().filter(|c| c.change == Change::OutsideRange).count();
     let body = html! {
         h1 { (title_of(local)) }
         p.meta { "derived from " (doc_link(ctx, pair.source, &title_of(national)))
@@ -204,6 +212,7 @@ pub fn page(ctx: &Context, pair: &Pair, differ: &crate::diff::Differ, local_text
             div { b { (only.len()) } "local-only articles" }
             div { b { (changed_items) } "condition items changed" }
             div { b { (tightened) } "thresholds tightened" }
+            div { b { (outside) } "penalties outside the national range" }
         }
         h2 { "Side by side" }
         p.muted { "Left: the national unit, " del { "deleted" } " where the local text drops it. Right: the local unit, " ins { "inserted" } " where it adds to it." }
@@ -235,12 +244,28 @@ pub fn page(ctx: &Context, pair: &Pair, differ: &crate::diff::Differ, local_text
                 }
             }
         }
-        h2 { "Thresholds and constraints" }
+        h2 { "Thresholds, penalties and time limits" }
         table {
             thead { tr { th { "Local" } th { "National" } th { "Change" } } }
             tbody {
                 @for c in &pair.diff.constraints {
                     tr { td { (constraint_cell(c.local.as_ref())) } td { (constraint_cell(c.national.as_ref())) } td { (change_badge(c.change)) } }
+                }
+            }
+        }
+        h2 { "Duties and prohibitions" }
+        @if pair.diff.duties.is_empty() { p.muted { "No national duty weakened, no prohibition dropped." } }
+        @else {
+            table {
+                thead { tr { th { "Local" } th { "National" } th { "Change" } } }
+                tbody {
+                    @for d in &pair.diff.duties {
+                        tr {
+                            td { (unit_link(ctx, pair.local, &d.local)) (d.local_text.as_deref().unwrap_or("—")) }
+                            td { (unit_link(ctx, pair.source, &d.national)) (d.national_text) }
+                            td { (badge(d.change.as_str())) }
+                        }
+                    }
                 }
             }
         }

@@ -208,7 +208,7 @@ fn doc_node(ctx: &Context, d: usize, (x, y): (f32, f32), second: String, root: &
         y,
         w: DOC_W,
         h: DOC_H,
-        lines: [short(&title, 12), short(&format!("{place} {second}").trim_start(), 18)],
+        lines: [short(&title, 12), short(format!("{place} {second}").trim_start(), 18)],
         tip: format!("{title} ({})", ctx.docs[d].path.display()),
         href: Some(format!("{root}docs/{}.html", ctx.names[d])),
         external: false,
@@ -305,14 +305,12 @@ pub fn neighbourhood(ctx: &Context, comparison: &Comparison, d: usize) -> Markup
     let mut nodes: Vec<Node> = Vec::new();
     let mut edges: Vec<Markup> = Vec::new();
     let centre_y = if sources.is_empty() { 40.0 } else { 40.0 + ROW };
-    let at = versions.iter().position(|&v| v == d).unwrap_or(0);
-    let row: Vec<usize> = versions.iter().copied().collect();
-    for (&v, x) in row.iter().zip(xs(row.len())) {
+    let centre = versions.iter().position(|&v| v == d).unwrap_or(0);
+    for (&v, x) in versions.iter().zip(xs(versions.len())) {
         let label = ctx.docs[v].front.date.clone().unwrap_or_else(|| "version".to_string());
         nodes.push(doc_node(ctx, v, (x, centre_y), label, "../"));
     }
-    let centre = at;
-    for pair in 0..row.len().saturating_sub(1) {
+    for pair in 0..versions.len().saturating_sub(1) {
         edges.push(tie_edge(&nodes[pair + 1], &nodes[pair], "#57606a", "supersedes", true));
     }
     let place_row = |members: &[usize], y: f32, label: &dyn Fn(usize) -> String, nodes: &mut Vec<Node>| {
