@@ -58,16 +58,31 @@ fn cues() -> &'static [(Cue, &'static str)] {
     })
 }
 
+/// Every cue but the offence words, in one automaton: clauses are searched once, not once per cue.
+fn governing_cues() -> &'static (aho_corasick::AhoCorasick, Vec<(Cue, &'static str)>) {
+    static CELL: OnceLock<(aho_corasick::AhoCorasick, Vec<(Cue, &'static str)>)> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let kept: Vec<(Cue, &'static str)> = cues().iter().copied().filter(|(kind, _)| *kind != Cue::Offence).collect();
+        let automaton =
+            aho_corasick::AhoCorasick::new(kept.iter().map(|(_, cue)| cue)).expect("cues make an automaton");
+        (automaton, kept)
+    })
+}
+
 /// The cue that governs a clause, and the act after it: the last cue in the clause, a longer cue
 /// winning over one inside it (不应当 over 应当).
 fn governing(clause: &str) -> Option<(Cue, &'static str, &str)> {
+    let (automaton, kept) = governing_cues();
     let mut best: Option<(usize, usize, Cue, &'static str)> = None;
-    for &(kind, cue) in cues().iter().filter(|(kind, _)| *kind != Cue::Offence) {
-        for (at, _) in clause.match_indices(cue) {
-            let inside = best.is_some_and(|(b, len, ..)| b <= at && at + cue.len() <= b + len);
-            if !inside && best.is_none_or(|(b, ..)| at > b) {
-                best = Some((at, cue.len(), kind, cue));
-            }
+    // Cues are ordered longest first, so of cues at one place the longer is seen first.
+    let mut found: Vec<(usize, usize)> =
+        automaton.find_overlapping_iter(clause).map(|m| (m.pattern().as_usize(), m.start())).collect();
+    found.sort_unstable();
+    for (pattern, at) in found {
+        let (kind, cue) = kept[pattern];
+        let inside = best.is_some_and(|(b, len, ..)| b <= at && at + cue.len() <= b + len);
+        if !inside && best.is_none_or(|(b, ..)| at > b) {
+            best = Some((at, cue.len(), kind, cue));
         }
     }
     best.map(|(at, len, kind, cue)| (kind, cue, &clause[at + len..]))

@@ -301,11 +301,15 @@ pub fn neighbourhood(ctx: &Context, comparison: &Comparison, d: usize) -> Markup
     let borrowed: Vec<(usize, bool)> = ties(Tie::Borrows)
         .filter_map(|p| if p.local == d { Some((p.source, true)) } else { (p.source == d).then_some((p.local, false)) })
         .collect();
-    let versions = ctx.library.versions.of_doc(d);
+    // The versions next to this one, at most a row of them.
+    let all_versions = ctx.library.versions.of_doc(d);
+    let at = all_versions.iter().position(|&v| v == d).unwrap_or(0);
+    let first = at.saturating_sub(NEIGHBOURS_PER_ROW / 2).min(all_versions.len().saturating_sub(NEIGHBOURS_PER_ROW));
+    let versions = &all_versions[first..(first + NEIGHBOURS_PER_ROW).min(all_versions.len())];
     let mut nodes: Vec<Node> = Vec::new();
     let mut edges: Vec<Markup> = Vec::new();
     let centre_y = if sources.is_empty() { 40.0 } else { 40.0 + ROW };
-    let centre = versions.iter().position(|&v| v == d).unwrap_or(0);
+    let centre = at - first;
     for (&v, x) in versions.iter().zip(xs(versions.len())) {
         let label = ctx.docs[v].front.date.clone().unwrap_or_else(|| "version".to_string());
         nodes.push(doc_node(ctx, v, (x, centre_y), label, "../"));

@@ -133,6 +133,12 @@ impl OffsetMap {
 /// hold a doctype, an `<html>`, `<head>` or `<body>` tag, or (a fragment) a closed paragraph,
 /// division or line break.
 pub fn looks_like_html(bytes: &[u8]) -> bool {
+    // Most texts are not pages: their first visible byte is not `<`.
+    let first = bytes.iter().position(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'));
+    let bom = bytes.starts_with(b"\xef\xbb\xbf");
+    if !bom && first.is_none_or(|at| bytes[at] != b'<') {
+        return false;
+    }
     let head = &bytes[..bytes.len().min(4096)];
     let text = String::from_utf8_lossy(head).trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']).to_lowercase();
     let opens_with_markup = text.starts_with("<!")
