@@ -59,3 +59,9 @@ lexicon!(
 lexicon!(
     /// Characters t2s changes only inside phrases (`grammar/t2s-phrase-characters.txt`).
     t2s_phrase_characters, "t2s-phrase-characters.txt");
+lexicon!(
+    /// Formulas of legal drafting, as regular expressions over match keys (`grammar/align-formulas.txt`).
+    align_formulas, "align-formulas.txt");
+lexicon!(
+    /// Wording changed across revisions, `older\tcurrent` (`grammar/align-revision-variants.tsv`).
+    align_revision_variants, "align-revision-variants.tsv");
