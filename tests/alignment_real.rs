@@ -150,7 +150,7 @@ fn links(alignment: &Alignment, local: &str, national: &str) -> bool {
 fn development_pairs_meet_precision_and_recall() {
     let results = evaluate(DEVELOPMENT, LABELS);
     let overall = results.iter().fold(Counts::default(), |sum, (_, c)| sum.add(*c));
-    // Issue 23 asks for 0.90 and 0.90. Precision holds it; recall stops short (0.684), mostly on a
+    // Issue 23 asks for 0.90 and 0.90. Precision holds it; recall stops short (0.675), mostly on a
     // local text older than the law's revision (beijing-wildlife): see the closing note.
     assert!(overall.precision() >= 0.9, "overall precision {:.3}", overall.precision());
     assert!(overall.recall() >= 0.66, "overall recall {:.3}", overall.recall());

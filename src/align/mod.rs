@@ -52,8 +52,9 @@ const SAME_PASSAGE: f32 = 0.5;
 const CANDIDATES: usize = 4;
 /// …and those most of whose text it holds (a short national article restated in a longer local
 /// one).
-const HELD_CANDIDATES: usize = 3;
-/// …and those sharing the most terms with it, in any order (a paraphrase).
+const HELD_CANDIDATES: usize = 1;
+/// …and those sharing the most terms with it, in any order (a paraphrase); these are judged on
+/// their terms alone, not aligned.
 const TERM_CANDIDATES: usize = 3;
 /// Candidates need this containment in the index.
 const MIN_CONTAINMENT: f32 = 0.08;
@@ -617,13 +618,14 @@ impl<'a> Aligner<'a> {
     }
 
     /// What one local piece yields: its trigram weights applied, its candidates found in the
-    /// index and aligned.
+    /// indices, and those sharing runs of text aligned.
     fn compare(&self, piece: &Piece, counters: &mut Counters) -> Found {
         let ids = self.index.ids(&piece.chars);
         let window_weights: Vec<f32> = window_weights(&piece.weights).collect();
         let unknown = distinct_unknown(&piece.chars, &ids, &window_weights);
         let bag = self.terms.bag(piece);
         let mut candidates = self.index.candidates((&ids, &window_weights), unknown, counters);
+        let sharing_runs = candidates.len();
         for i in self.terms.candidates(&bag, TERM_CANDIDATES, &mut counters.terms) {
             if !candidates.contains(&i) {
                 candidates.push(i);
@@ -638,7 +640,12 @@ impl<'a> Aligner<'a> {
         let candidates = if verbatim.is_empty() { candidates } else { verbatim };
         let compared = candidates
             .into_iter()
-            .map(|i| {
+            .enumerate()
+            .map(|(k, i)| {
+                // A candidate found by its terms alone shares too few trigrams to align.
+                if k >= sharing_runs {
+                    return Compared { national: i, hit: Hit::default() };
+                }
                 let national = &self.pieces[i];
                 let hit = self.memo.align(
                     i,
