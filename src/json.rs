@@ -121,9 +121,17 @@ fn path(doc: &Document) -> Shown<std::path::Display<'_>> {
 #[derive(Serialize)]
 pub struct AlignmentJson<'a> {
     dropped: Vec<Shown<&'a UnitId>>,
+    dropped_confidence: Vec<DroppedJson<'a>>,
     links: Vec<LinkJson<'a>>,
     local: Shown<std::path::Display<'a>>,
     national: Shown<std::path::Display<'a>>,
+}
+
+/// How sure it is that a dropped national article is implemented by no local unit.
+#[derive(Serialize)]
+struct DroppedJson<'a> {
+    confidence: f64,
+    national_unit: Shown<&'a UnitId>,
 }
 
 #[derive(Serialize)]
@@ -139,6 +147,12 @@ struct LinkJson<'a> {
 pub fn alignment<'a>(national: &'a Document, local: &'a Document, alignment: &'a Alignment) -> AlignmentJson<'a> {
     AlignmentJson {
         dropped: alignment.dropped.iter().map(Shown).collect(),
+        dropped_confidence: alignment
+            .dropped
+            .iter()
+            .zip(&alignment.dropped_confidence)
+            .map(|(id, &confidence)| DroppedJson { confidence: round3(confidence), national_unit: Shown(id) })
+            .collect(),
         links: alignment
             .links
             .iter()

@@ -72,3 +72,9 @@ lexicon!(
 lexicon!(
     /// Cues of duties, prohibitions and weaker wording, `kind\tcue` (`grammar/duties.txt`).
     duty_cues, "duties.txt");
+lexicon!(
+    /// Formulas of legal drafting, as regular expressions over match keys (`grammar/align-formulas.txt`).
+    align_formulas, "align-formulas.txt");
+lexicon!(
+    /// Wording changed across revisions, `older\tcurrent` (`grammar/align-revision-variants.tsv`).
+    align_revision_variants, "align-revision-variants.tsv");

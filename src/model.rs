@@ -981,6 +981,10 @@ pub struct Alignment {
     pub links: Vec<Link>,
     /// National articles with no link.
     pub dropped: Vec<UnitId>,
+    /// How sure it is that no local unit implements each of `dropped`, in the same order: the
+    /// chance that none of the local articles compared with it derives from it (1 when none came
+    /// near it).
+    pub dropped_confidence: Vec<f32>,
 }
 
 /// What became of a condition item.

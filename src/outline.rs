@@ -69,7 +69,7 @@ pub fn citations(docs: &[Document], resolved: &[Vec<Resolved>]) -> String {
 }
 
 /// One line per link (local unit → national unit, relation, score, coverage), then the dropped
-/// national articles.
+/// national articles, each with how sure it is that no local unit implements it.
 pub fn alignment(national: &Document, local: &Document, alignment: &Alignment) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} → {}", local.path.display(), national.path.display());
@@ -84,7 +84,8 @@ pub fn alignment(national: &Document, local: &Document, alignment: &Alignment) -
             l.coverage
         );
     }
-    let dropped: Vec<String> = alignment.dropped.iter().map(|d| d.to_string()).collect();
+    let dropped: Vec<String> =
+        alignment.dropped.iter().zip(&alignment.dropped_confidence).map(|(d, c)| format!("{d} ({c:.2})")).collect();
     let _ = writeln!(out, "dropped: {}", if dropped.is_empty() { "none".to_string() } else { dropped.join(" ") });
     out
 }

@@ -156,3 +156,25 @@ fn hard_wrapped_lines_continue_their_paragraph() {
     );
     assert!(doc.find(&UnitId::parse("att1/s4/p1").unwrap()).is_none());
 }
+
+#[test]
+fn an_article_label_with_the_typo_笫_is_an_article_where_the_numbering_makes_it_certain() {
+    // 农民专业合作社法 (2017) as published: 笫五十四条 between 第五十三条 and 第五十五条.
+    let doc = parse("tests/fixtures/align-real/fmc-law-2017.md");
+    let numbers: Vec<UnitId> =
+        doc.all_units().iter().filter(|u| u.kind == UnitKind::Article).map(|u| u.id.clone()).collect();
+    assert_eq!(numbers.len(), 74);
+    let art53 = doc.find(&UnitId::parse("art53").unwrap()).unwrap();
+    assert!(art53.children.is_empty(), "art53 swallowed the next article: {:?}", art53.children);
+    assert!(doc.find(&UnitId::parse("art54").unwrap()).is_some());
+}
+
+#[test]
+fn a_line_starting_with_笫_out_of_sequence_stays_text() {
+    let text = "第一条 联盟应当符合下列条件。\n\n笫五条 这一行不是第五条。\n\n第二条 本办法自发布之日起施行。\n";
+    let doc = zhengce::parse::parse_text(Path::new("typo.txt"), text.to_string(), zhengce::model::Encoding::Utf8);
+    let articles: Vec<String> =
+        doc.all_units().iter().filter(|u| u.kind == UnitKind::Article).map(|u| u.id.to_string()).collect();
+    assert_eq!(articles, ["art1", "art2"]);
+    doc.check_lossless().unwrap();
+}

@@ -9,13 +9,12 @@ use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet, FxHasher};
+use rustc_hash::{FxHashMap as HashMap, FxHasher};
 use wide::bytemuck::cast_slice;
 
 use super::band::{around_shared_runs, Trigrams};
 use super::local_alignment::{align, align_in, Band, Hit};
-use super::Grain;
-use crate::model::{Link, UnitId};
+use super::{Found, Grain};
 
 /// Local characters the memo keeps at most (about 8 bytes each with their weights): beyond that,
 /// new pairs are aligned but no longer remembered, so memory stays bounded on any corpus.
@@ -32,8 +31,8 @@ struct Entry {
 /// local documents to it.
 #[derive(Default)]
 pub(super) struct Memo {
-    /// (national piece, its weights lowered as formulaic, hash of the local side) → entries.
-    entries: Mutex<HashMap<(usize, bool, u64), Vec<Entry>>>,
+    /// (national piece, hash of the local side) → entries.
+    entries: Mutex<HashMap<(usize, u64), Vec<Entry>>>,
     chars: AtomicUsize,
 }
 
@@ -73,16 +72,16 @@ fn align_band_first(a: &[char], wa: &[f32], b: &[char], wb: &[f32], b_trigrams: 
 }
 
 impl Memo {
-    /// The alignment of a local piece (`chars`, `weights`) with national piece `national`
-    /// (`formulaic` when its weights were lowered), whose text is `n_chars`, `n_weights` and whose
-    /// trigrams are sorted into `n_trigrams` when first needed.
+    /// The alignment of a local piece (`chars`, `weights`) with national piece `national`, whose
+    /// text is `n_chars`, `n_weights` and whose trigrams are sorted into `n_trigrams` when first
+    /// needed.
     pub(super) fn align(
         &self,
-        (national, formulaic): (usize, bool),
+        national: usize,
         (chars, weights): (&[char], &[f32]),
         (n_chars, n_weights, n_trigrams): (&[char], &[f32], &OnceLock<Trigrams>),
     ) -> Hit {
-        let key = (national, formulaic, hash(chars, weights));
+        let key = (national, hash(chars, weights));
         let found = self.lock().get(&key).and_then(|bucket| {
             bucket.iter().find(|e| e.chars == chars && same_weights(&e.weights, weights)).map(|e| e.hit)
         });
@@ -98,59 +97,45 @@ impl Memo {
         hit
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(usize, bool, u64), Vec<Entry>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(usize, u64), Vec<Entry>>> {
         lock(&self.entries)
     }
 }
 
-/// A local piece before its trigram weights are applied, and whether it is a formulaic closing
-/// article: all its candidates depend on.
+/// A local piece before its trigram weights are applied: all its candidates and links depend on.
 #[derive(Clone, Copy)]
 pub(super) struct PieceKey<'k> {
     pub(super) grain: Grain,
     pub(super) chars: &'k [char],
     /// Weights before the trigram weights.
     pub(super) weights: &'k [f32],
-    pub(super) lowered: bool,
 }
 
 impl PieceKey<'_> {
     fn hash(&self) -> u64 {
         let mut hasher = FxHasher::default();
         hash_into(&mut hasher, self.chars, self.weights);
-        (self.grain == Grain::Article, self.lowered).hash(&mut hasher);
+        (self.grain == Grain::Article).hash(&mut hasher);
         hasher.finish()
     }
 
     fn is(&self, entry: &PieceEntry) -> bool {
-        self.grain == entry.grain
-            && self.lowered == entry.lowered
-            && self.chars == entry.chars
-            && same_weights(self.weights, &entry.weights)
+        self.grain == entry.grain && self.chars == entry.chars && same_weights(self.weights, &entry.weights)
     }
 }
 
-/// Which of a piece's candidates are formulaic for the document at hand, one bit per candidate:
-/// with its key, all a piece's links depend on.
-fn formulaic_mask(candidates: &[usize], formulaic: &HashSet<usize>) -> u32 {
-    candidates.iter().enumerate().filter(|(_, i)| formulaic.contains(i)).map(|(k, _)| 1 << k).sum()
-}
-
-/// A remembered local piece: its candidates, and its links (made for the first unit that had
-/// them) for each mask of formulaic candidates met.
+/// A remembered local piece and what it yields, made for the first unit that had it.
 struct PieceEntry {
     grain: Grain,
     chars: Vec<char>,
     weights: Vec<f32>,
-    lowered: bool,
-    candidates: Vec<usize>,
-    links: Vec<(u32, Vec<Link>)>,
+    found: Found,
 }
 
-/// The links of local pieces already aligned to one national document. Local measures copy whole
-/// units unchanged, and a piece's links depend on nothing but its [`PieceKey`] and which of its
-/// candidates are formulaic, so a piece seen before in another document skips candidate search
-/// and alignment altogether. Keys are compared in full; memory is bounded like [`Memo`]'s.
+/// What local pieces already aligned to one national document yield. Local measures copy whole
+/// units unchanged, and what a piece yields depends on nothing but its [`PieceKey`], so a piece
+/// seen before in another document skips candidate search and alignment altogether. Keys are
+/// compared in full; memory is bounded like [`Memo`]'s.
 #[derive(Default)]
 pub(super) struct PieceMemo {
     entries: Mutex<HashMap<u64, Vec<PieceEntry>>>,
@@ -158,49 +143,24 @@ pub(super) struct PieceMemo {
 }
 
 impl PieceMemo {
-    /// The links of the piece of unit `local` whose key is `key`, `formulaic` holding the national
-    /// pieces formulaic for its document: those found before for the same key and mask (made for
-    /// another unit), else those `find` finds, given the candidates when they are known; `find`
-    /// returns the candidates and the links. Remembered while the memo has room.
-    pub(super) fn links(
-        &self,
-        key: &PieceKey,
-        local: &UnitId,
-        formulaic: &HashSet<usize>,
-        find: impl FnOnce(Option<&[usize]>) -> (Vec<usize>, Vec<Link>),
-    ) -> Vec<Link> {
+    /// What the piece whose key is `key` yields: found before for the same key, else by `find`.
+    /// Remembered while the memo has room.
+    pub(super) fn found(&self, key: &PieceKey, find: impl FnOnce() -> Found) -> Found {
         let hash = key.hash();
-        let known = match lock(&self.entries).get(&hash).and_then(|bucket| bucket.iter().find(|e| key.is(e))) {
-            Some(entry) => {
-                let mask = formulaic_mask(&entry.candidates, formulaic);
-                if let Some((_, links)) = entry.links.iter().find(|(m, _)| *m == mask) {
-                    return links
-                        .iter()
-                        .map(|l| Link { local: local.clone(), national: l.national.clone(), ..*l })
-                        .collect();
-                }
-                Some(entry.candidates.clone())
-            }
-            None => None,
-        };
-        let (candidates, links) = find(known.as_deref());
-        let mask = formulaic_mask(&candidates, formulaic);
-        let mut entries = lock(&self.entries);
-        let bucket = entries.entry(hash).or_default();
-        match bucket.iter_mut().find(|e| key.is(e)) {
-            Some(entry) if !entry.links.iter().any(|(m, _)| *m == mask) => entry.links.push((mask, links.clone())),
-            Some(_) => {}
-            None if self.chars.fetch_add(key.chars.len(), Ordering::Relaxed) < CAPACITY => bucket.push(PieceEntry {
+        if let Some(entry) = lock(&self.entries).get(&hash).and_then(|bucket| bucket.iter().find(|e| key.is(e))) {
+            return entry.found.clone();
+        }
+        let found = find();
+        if self.chars.fetch_add(key.chars.len(), Ordering::Relaxed) < CAPACITY {
+            let entry = PieceEntry {
                 grain: key.grain,
                 chars: key.chars.to_vec(),
                 weights: key.weights.to_vec(),
-                lowered: key.lowered,
-                candidates,
-                links: vec![(mask, links.clone())],
-            }),
-            None => {}
+                found: found.clone(),
+            };
+            lock(&self.entries).entry(hash).or_default().push(entry);
         }
-        links
+        found
     }
 }
 
@@ -222,61 +182,36 @@ mod tests {
         let trigrams = OnceLock::new();
         let local: Vec<char> = "联盟成立应当符合以下条件".chars().collect();
         let (ones, halves) = (vec![1.0; local.len()], vec![0.5; local.len()]);
-        let first = memo.align((0, false), (&local, &ones), (&national, &n_weights, &trigrams));
+        let first = memo.align(0, (&local, &ones), (&national, &n_weights, &trigrams));
         assert_eq!(first, align(&local, &ones, &national, &n_weights));
-        assert_eq!(memo.align((0, false), (&local, &ones), (&national, &n_weights, &trigrams)), first);
+        assert_eq!(memo.align(0, (&local, &ones), (&national, &n_weights, &trigrams)), first);
         // Same characters, other weights: a different pair, aligned afresh.
-        let lighter = memo.align((0, false), (&local, &halves), (&national, &n_weights, &trigrams));
+        let lighter = memo.align(0, (&local, &halves), (&national, &n_weights, &trigrams));
         assert_eq!(lighter, align(&local, &halves, &national, &n_weights));
         assert_ne!(lighter.weighted, first.weighted);
         assert_eq!(memo.lock().values().map(Vec::len).sum::<usize>(), 2);
     }
 
     #[test]
-    fn a_remembered_piece_gives_its_links_for_the_new_unit_and_no_other_piece_does() {
+    fn a_remembered_piece_gives_what_it_yielded_and_no_other_piece_does() {
         let memo = PieceMemo::default();
-        let (first, second) = (UnitId::parse("art3").unwrap(), UnitId::parse("art5/i2").unwrap());
-        let link = |local: &UnitId| Link {
-            local: local.clone(),
-            national: UnitId::parse("art8").unwrap(),
-            score: 0.9,
-            coverage: 0.8,
-            relation: crate::model::Derivation::Modified,
-        };
         let chars: Vec<char> = "联盟应当符合以下基本条件".chars().collect();
         let ones = vec![1.0; chars.len()];
-        let key = PieceKey { grain: Grain::Part, chars: &chars, weights: &ones, lowered: false };
-        let none = HashSet::default();
-        let found = memo.links(&key, &first, &none, |known| {
-            assert_eq!(known, None);
-            (vec![7, 2], vec![link(&first)])
-        });
-        assert_eq!(found, vec![link(&first)]);
-        // Seen before: found without aligning, and made for the unit asking.
-        assert_eq!(memo.links(&key, &second, &none, |_| unreachable!("aligned twice")), vec![link(&second)]);
-        // A candidate formulaic where it was not: aligned afresh, with the candidates known.
-        let seventh: HashSet<usize> = [7].into_iter().collect();
-        let found = memo.links(&key, &second, &seventh, |known| {
-            assert_eq!(known, Some(&[7, 2][..]));
-            (vec![7, 2], Vec::new())
-        });
-        assert_eq!(found, vec![]);
-        assert_eq!(memo.links(&key, &second, &seventh, |_| unreachable!("aligned twice")), vec![]);
-        // A national piece that is no candidate changes nothing.
-        let third: HashSet<usize> = [3].into_iter().collect();
-        assert_eq!(memo.links(&key, &second, &third, |_| unreachable!("aligned twice")), vec![link(&second)]);
-        // Anything else the links depend on differs: a different piece, searched afresh.
+        let hit = align(&chars, &ones, &chars, &ones);
+        let found = Found {
+            total: 12.0,
+            prefix: vec![0.0, 12.0],
+            bag: Default::default(),
+            compared: vec![super::super::Compared { national: 7, hit }],
+        };
+        let key = PieceKey { grain: Grain::Part, chars: &chars, weights: &ones };
+        assert_eq!(memo.found(&key, || found.clone()), found);
+        // Seen before: found without aligning.
+        assert_eq!(memo.found(&key, || unreachable!("aligned twice")), found);
+        // Anything else it depends on differs: a different piece, searched afresh.
         let lighter = vec![0.2; chars.len()];
-        for other in [
-            PieceKey { lowered: true, ..key },
-            PieceKey { grain: Grain::Article, ..key },
-            PieceKey { weights: &lighter, ..key },
-        ] {
-            let found = memo.links(&other, &second, &none, |known| {
-                assert_eq!(known, None);
-                (vec![7, 2], Vec::new())
-            });
-            assert_eq!(found, vec![]);
+        for other in [PieceKey { grain: Grain::Article, ..key }, PieceKey { weights: &lighter, ..key }] {
+            assert_eq!(memo.found(&other, Found::default), Found::default());
         }
     }
 }

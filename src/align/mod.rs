@@ -1,15 +1,24 @@
 //! Stage 7, align: which local units derive from which national units.
 //!
 //! Units are compared on their match keys (script, cross-strait vocabulary, punctuation and
-//! numbering never count). Candidates come from a character-trigram index with containment
-//! scoring; each candidate pair is then aligned exactly with weighted Smith-Waterman. Weights
-//! learned from the texts keep common phrasing from making links on its own: trigrams found in
-//! many national articles weigh less, cited titles and numbers weigh little, and so do the formulaic closing
-//! articles the two documents share (本办法由…负责解释, 自发布之日起施行).
+//! numbering never count). Wording changed by a revision of the law is folded to the current
+//! wording on both sides ([`revision`]); cited titles and numbers weigh little, and so do the
+//! formulas of legal drafting, found by their content wherever they stand ([`formula`]).
+//! Candidates come from a character-trigram index (national pieces holding much of a local one,
+//! or held by it) and from shared terms in any order ([`terms`]); each candidate pair is then
+//! aligned exactly with weighted Smith-Waterman, trigrams found in many national articles weighing
+//! less. Whether a pair of articles derives is decided over the whole document pair
+//! ([`decide`]): from their shared terms, weighed by how much they tell apart within the pair,
+//! their aligned text, and how each compares with the best match of either article. The score of
+//! a link is that probability, the same in every document.
 
 mod band;
+mod decide;
+mod formula;
 mod local_alignment;
 mod memo;
+mod revision;
+mod terms;
 
 use std::sync::OnceLock;
 
@@ -18,36 +27,43 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 pub use local_alignment::{align as local_align, Hit};
 
 use self::band::Trigrams;
+use self::decide::Strength;
 use self::memo::{Memo, PieceKey, PieceMemo};
+use self::terms::{Bag, PairWeights, Terms};
 use crate::cite;
 use crate::model::{Alignment, Derivation, Document, Link, Segment, Span, Unit, UnitId, UnitKind};
 use crate::normalize::UnitTexts;
 
-/// A link needs this much weighted matching text (about eight characters of ordinary text).
+/// An edit of the same provision (`modified`) shares this much weighted text (about eight
+/// characters of ordinary text, not formulas)…
 const MIN_WEIGHTED_MATCH: f32 = 8.0;
-/// …and must cover this share of the local or of the national unit's weighted text.
-const MIN_SHARE: f32 = 0.3;
-/// Both shares at least this: the unit was reused with edits (`modified`), else `paraphrase`.
+/// …covering this share of both units' weighted text; else the link is a `paraphrase`.
 const MODIFIED_SHARE: f32 = 0.5;
-/// A dense shared passage (matches over aligned length) of at least…
-const DENSE: f32 = 0.75;
-/// …with at least this much weighted text is a link even inside long articles.
-const MIN_DENSE_MATCH: f32 = 10.0;
+/// The highest score of a link that is not a verbatim copy.
+const MAX_PROBABLE: f32 = 0.99;
+/// Pieces of a derived pair of articles link if their evidence is this strong (about eight
+/// characters of ordinary text shared), or the strongest of the pair.
+const MIN_PIECE_STRENGTH: f32 = 8.0;
 /// Two links of one local unit whose aligned local text overlaps more than this compete: the
 /// passage derives from one source, the better-scoring one.
 const SAME_PASSAGE: f32 = 0.5;
-/// Candidates kept per local unit from the index.
+/// Candidates kept per local unit from the index: those holding most of its text…
 const CANDIDATES: usize = 4;
+/// …and those most of whose text it holds (a short national article restated in a longer local
+/// one).
+const HELD_CANDIDATES: usize = 1;
+/// …and those sharing the most terms with it, in any order (a paraphrase); these are judged on
+/// their terms alone, not aligned.
+const TERM_CANDIDATES: usize = 3;
 /// Candidates need this containment in the index.
 const MIN_CONTAINMENT: f32 = 0.08;
-/// Weight of characters in cited titles and in formulaic closing articles.
+/// Weight of characters in cited titles and numbers.
 const LOW_WEIGHT: f32 = 0.2;
-/// Closing articles: the last share of a document's articles.
-const CLOSING_SHARE: f32 = 0.15;
 
 type Trigram = [char; 3];
 
-/// What a piece is, for choosing what it is compared with.
+/// What a piece is: articles and preambles count in how rare a term or trigram is; items and
+/// paragraphs, which repeat their article's text, do not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Grain {
     /// Articles and preambles.
@@ -63,6 +79,8 @@ struct Piece {
     grain: Grain,
     chars: Vec<char>,
     weights: Vec<f32>,
+    /// Where its sentences (and paragraphs) start, as character indices, ascending from 0.
+    sentences: Vec<u32>,
 }
 
 fn trigrams(chars: &[char]) -> impl Iterator<Item = Trigram> + '_ {
@@ -121,10 +139,50 @@ impl Citations {
     }
 }
 
-/// A unit as a piece: its key, with cited titles and numbers weighing little.
-fn piece(texts: &UnitTexts, unit: &Unit, grain: Grain, citations: &Citations) -> Option<Piece> {
+/// A unit as a piece: its key with revised wording folded, cited titles and numbers and the
+/// formulas of legal drafting weighing little.
+fn piece(doc: &Document, texts: &UnitTexts, unit: &Unit, grain: Grain, citations: &Citations) -> Option<Piece> {
     let (key, origins) = texts.mapped_key(&unit.id).filter(|(key, _)| !key.is_empty())?;
-    Some(Piece { id: unit.id.clone(), grain, chars: key.chars().collect(), weights: citations.weights(origins) })
+    let key: Vec<char> = key.chars().collect();
+    let (chars, mut weights, starts) =
+        revision::fold(&key, &citations.weights(origins), &sentence_starts(doc, origins));
+    formula::lower(&chars.iter().collect::<String>(), &mut weights);
+    let sentences = starts.iter().enumerate().filter(|(_, &s)| s).map(|(i, _)| i as u32).collect();
+    Some(Piece { id: unit.id.clone(), grain, chars, weights, sentences })
+}
+
+/// Whether each character of a key (whose characters come from `origins` of the document's text)
+/// starts a sentence: the first does, and so does any that follows a sentence end or a line end.
+fn sentence_starts(doc: &Document, origins: &[Span]) -> Vec<bool> {
+    let ends_sentence = |c: char| matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?' | '\n' | '\r');
+    let mut starts = Vec::with_capacity(origins.len());
+    starts.push(true);
+    starts.extend(origins.windows(2).map(|pair| {
+        let gap = doc.text.get(pair[0].end..pair[1].start).unwrap_or("");
+        gap.chars().any(ends_sentence)
+    }));
+    starts.truncate(origins.len());
+    starts
+}
+
+/// The weight of the sentences of a piece (starting at `sentences`, with running totals of its
+/// weights `prefix`) that characters `range` of it touch.
+fn sentence_weight(prefix: &[f32], sentences: &[u32], (from, to): (usize, usize)) -> f32 {
+    let first = sentences.partition_point(|&s| s as usize <= from).saturating_sub(1);
+    let start = sentences.get(first).map_or(0, |&s| s as usize);
+    let end =
+        sentences.get(sentences.partition_point(|&s| (s as usize) < to)).map_or(prefix.len() - 1, |&s| s as usize);
+    prefix[end] - prefix[start]
+}
+
+/// Running totals of `weights`, from 0.
+fn running_totals(weights: &[f32]) -> Vec<f32> {
+    std::iter::once(0.0)
+        .chain(weights.iter().scan(0.0, |sum, &w| {
+            *sum += w;
+            Some(*sum)
+        }))
+        .collect()
 }
 
 /// The comparable units of a document, on their match keys: made once, and aligned as a local
@@ -150,7 +208,7 @@ fn pieces(doc: &Document, texts: &UnitTexts) -> Vec<Piece> {
             UnitKind::Item | UnitKind::SubItem | UnitKind::ThirdItem | UnitKind::Paragraph => Grain::Part,
             _ => return,
         };
-        out.extend(piece(texts, u, grain, &citations));
+        out.extend(piece(doc, texts, u, grain, &citations));
     });
     out
 }
@@ -169,58 +227,6 @@ fn apply_trigram_weights(piece: &mut Piece, window_weights: impl Iterator<Item =
     }
 }
 
-fn dice(ta: &HashSet<Trigram>, tb: &HashSet<Trigram>) -> f32 {
-    if ta.is_empty() || tb.is_empty() {
-        return 0.0;
-    }
-    2.0 * ta.intersection(tb).count() as f32 / (ta.len() + tb.len()) as f32
-}
-
-/// Indices of the closing articles of a document's pieces.
-fn closing(pieces: &[Piece]) -> Vec<usize> {
-    let articles: Vec<usize> = pieces
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.grain == Grain::Article && matches!(p.id.last(), Some(Segment::Article(..))))
-        .map(|(i, _)| i)
-        .collect();
-    let keep = ((articles.len() as f32 * CLOSING_SHARE).ceil() as usize).max(1);
-    articles[articles.len().saturating_sub(keep)..].to_vec()
-}
-
-/// The closing articles of a document's pieces, by index, each with its set of trigrams.
-struct Closing(Vec<(usize, HashSet<Trigram>)>);
-
-impl Closing {
-    fn of(pieces: &[Piece]) -> Closing {
-        Closing(closing(pieces).into_iter().map(|i| (i, trigrams(&pieces[i].chars).collect())).collect())
-    }
-}
-
-/// Closing articles that have a look-alike among the other document's closing articles are
-/// formulaic; their weight drops. Returns the indices of the formulaic national pieces and of the
-/// formulaic local ones.
-fn formulaic(national: &Closing, local: &[Piece]) -> (HashSet<usize>, HashSet<usize>) {
-    let local_closing = Closing::of(local);
-    let mut formulaic = (HashSet::default(), HashSet::default());
-    for (i, national_trigrams) in &national.0 {
-        for (j, local_trigrams) in &local_closing.0 {
-            if dice(national_trigrams, local_trigrams) >= 0.3 {
-                formulaic.0.insert(*i);
-                formulaic.1.insert(*j);
-            }
-        }
-    }
-    formulaic
-}
-
-/// `piece` with the weights of a formulaic closing article.
-fn lowered_piece(piece: &Piece) -> Piece {
-    let mut piece = piece.clone();
-    piece.weights.iter_mut().for_each(|w| *w *= LOW_WEIGHT);
-    piece
-}
-
 /// The trigrams of the national pieces, by dense ID: the weight learned for each and the national
 /// pieces holding it.
 struct Index {
@@ -229,8 +235,8 @@ struct Index {
     weights: Vec<f32>,
     /// National pieces holding the trigram, ascending.
     postings: Vec<Vec<u32>>,
-    /// Number of national pieces.
-    pieces: usize,
+    /// Each national piece's weight of distinct trigrams.
+    pieces: Vec<f32>,
 }
 
 /// The ID of a trigram no national piece has; it weighs 1.
@@ -239,29 +245,37 @@ const UNKNOWN: u32 = u32::MAX;
 impl Index {
     fn new(pieces: &[Piece]) -> Index {
         let mut index =
-            Index { ids: HashMap::default(), weights: Vec::new(), postings: Vec::new(), pieces: pieces.len() };
+            Index { ids: HashMap::default(), weights: Vec::new(), postings: Vec::new(), pieces: Vec::new() };
         let mut articles_with: Vec<u32> = Vec::new();
+        // Each piece's distinct trigrams, with the weight of their first window's characters.
+        let mut distinct_of: Vec<Vec<(u32, f32)>> = Vec::with_capacity(pieces.len());
         for (i, p) in pieces.iter().enumerate() {
-            let mut distinct: Vec<u32> = trigrams(&p.chars)
-                .map(|t| {
+            let mut distinct: Vec<(u32, f32)> = trigrams(&p.chars)
+                .zip(window_weights(&p.weights))
+                .map(|(t, w)| {
                     let next = index.postings.len() as u32;
                     let id = *index.ids.entry(t).or_insert(next);
                     if id == next {
                         index.postings.push(Vec::new());
                         articles_with.push(0);
                     }
-                    id
+                    (id, w)
                 })
                 .collect();
-            distinct.sort_unstable();
-            distinct.dedup();
-            for &id in &distinct {
+            distinct.sort_by_key(|&(id, _)| id);
+            distinct.dedup_by_key(|&mut (id, _)| id);
+            for &(id, _) in &distinct {
                 index.postings[id as usize].push(i as u32);
                 articles_with[id as usize] += u32::from(p.grain == Grain::Article);
             }
+            distinct_of.push(distinct);
         }
         index.weights =
             articles_with.into_iter().map(|n| if n == 0 { 1.0 } else { 1.0 / (1.0 + (n as f32).ln()) }).collect();
+        index.pieces = distinct_of
+            .iter()
+            .map(|distinct| distinct.iter().map(|&(id, w)| index.weights[id as usize] * w).sum())
+            .collect();
         index
     }
 
@@ -274,38 +288,55 @@ impl Index {
         self.weights.get(id as usize).copied().unwrap_or(1.0)
     }
 
-    /// National pieces sharing the most (weighted) trigrams with a piece, as a share of its own;
-    /// `ids` are the piece's trigram windows, `unknown` the number of distinct trigrams among them
-    /// that no national piece has.
-    fn candidates(&self, ids: &[u32], unknown: usize, counters: &mut Counters) -> Vec<usize> {
+    /// The national pieces sharing the most (weighted) trigrams with a piece: as a
+    /// share of its own text, and as a share of theirs. `ids` are the piece's trigram windows and
+    /// `window_weights` the weights of their characters; `unknown` weighs the distinct trigrams
+    /// among them that no national piece has.
+    fn candidates(&self, (ids, window_weights): (&[u32], &[f32]), unknown: f32, counters: &mut Counters) -> Vec<usize> {
         counters.piece += 1;
-        let Counters { shared, counted, piece } = counters;
+        let Counters { shared, counted, piece, .. } = counters;
         counted.resize(self.weights.len(), 0);
         shared.clear();
-        shared.resize(self.pieces, 0.0);
+        shared.resize(self.pieces.len(), 0.0);
         let mut known = 0.0;
-        for &id in ids.iter().filter(|&&id| id != UNKNOWN) {
+        for (&id, &ww) in ids.iter().zip(window_weights).filter(|(&id, _)| id != UNKNOWN) {
             // Each distinct trigram counts once, in the order the piece has them.
             if std::mem::replace(&mut counted[id as usize], *piece) == *piece {
                 continue;
             }
-            let w = self.weight(id);
+            let w = self.weight(id) * ww;
             known += w;
             for &i in &self.postings[id as usize] {
                 shared[i as usize] += w;
             }
         }
-        let total = known + unknown as f32;
-        let mut ranked: Vec<(usize, f32)> = shared
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| **s > 0.0)
-            .map(|(i, s)| (i, s / total.max(1e-6)))
-            .filter(|(_, c)| *c >= MIN_CONTAINMENT)
-            .collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.into_iter().take(CANDIDATES).map(|(i, _)| i).collect()
+        let total = known + unknown;
+        let mut holding: Vec<(usize, f32)> = Vec::new();
+        let mut held: Vec<(usize, f32)> = Vec::new();
+        for (i, &s) in shared.iter().enumerate().filter(|&(_, &s)| s > 0.0) {
+            holding.push((i, s / total.max(1e-6)));
+            held.push((i, s / self.pieces[i].max(1e-6)));
+        }
+        let mut candidates = best(holding, CANDIDATES);
+        for i in best(held, HELD_CANDIDATES) {
+            if !candidates.contains(&i) {
+                candidates.push(i);
+            }
+        }
+        candidates
     }
+}
+
+/// The `n` pieces of the highest containment of at least [`MIN_CONTAINMENT`], ties to the first.
+fn best(mut ranked: Vec<(usize, f32)>, n: usize) -> Vec<usize> {
+    ranked.retain(|(_, c)| *c >= MIN_CONTAINMENT);
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.into_iter().take(n).map(|(i, _)| i).collect()
+}
+
+/// The mean weight of the characters of each trigram window.
+fn window_weights(weights: &[f32]) -> impl Iterator<Item = f32> + '_ {
+    weights.windows(3).map(|w| (w[0] + w[1] + w[2]) / 3.0)
 }
 
 /// Counters kept from one local piece to the next, so that counting a piece allocates nothing.
@@ -317,68 +348,85 @@ struct Counters {
     counted: Vec<u32>,
     /// The piece being counted.
     piece: u32,
+    /// Shared term weight per national piece.
+    terms: Vec<f32>,
 }
 
-/// The number of distinct trigrams of `chars` whose window has no ID.
-fn distinct_unknown(chars: &[char], ids: &[u32]) -> usize {
-    let mut unknown: Vec<Trigram> = trigrams(chars).zip(ids).filter(|(_, &id)| id == UNKNOWN).map(|(t, _)| t).collect();
-    unknown.sort_unstable();
-    unknown.dedup();
-    unknown.len()
+/// The weight of the distinct trigrams of `chars` whose window has no ID (each weighs its first
+/// window's `window_weights`).
+fn distinct_unknown(chars: &[char], ids: &[u32], window_weights: &[f32]) -> f32 {
+    let mut unknown: Vec<(Trigram, f32)> = trigrams(chars)
+        .zip(ids)
+        .zip(window_weights)
+        .filter(|((_, &id), _)| id == UNKNOWN)
+        .map(|((t, _), &w)| (t, w))
+        .collect();
+    unknown.sort_by_key(|(t, _)| *t);
+    unknown.dedup_by_key(|(t, _)| *t);
+    unknown.iter().map(|(_, w)| w).sum()
 }
 
-/// A national piece a local piece is compared with.
-struct Target<'p> {
-    /// Its index among the national pieces, and whether its weights were lowered as formulaic.
-    key: (usize, bool),
-    piece: &'p Piece,
-    /// Its trigrams, sorted when first needed.
-    trigrams: &'p OnceLock<Trigrams>,
+/// A national piece a local piece was aligned with, and their best local alignment.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Compared {
+    national: usize,
+    hit: Hit,
 }
 
-/// A link and the local characters it aligns.
+/// What one local piece yields, whatever document it is in: the weight of its text, its bag of
+/// terms and its alignment with each of its candidates.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) struct Found {
+    total: f32,
+    /// Running totals of the weights of its characters, from 0.
+    prefix: Vec<f32>,
+    bag: Bag,
+    compared: Vec<Compared>,
+}
+
+/// A link, the local characters it aligns, the strength of its evidence and the length of the
+/// national piece.
 struct Candidate {
     link: Link,
     local_range: (usize, usize),
+    strength: f32,
+    national_len: usize,
 }
 
-/// Weighted shares of two pieces' text that their best local alignment covers.
-fn shares(local: &Piece, target: &Target, memo: &Memo) -> (Hit, f32, f32) {
-    let national = target.piece;
-    let hit =
-        memo.align(target.key, (&local.chars, &local.weights), (&national.chars, &national.weights, target.trigrams));
-    let local_total: f32 = local.weights.iter().sum();
-    let national_total: f32 = national.weights.iter().sum();
-    (hit, hit.weighted / local_total.max(1e-6), hit.weighted / national_total.max(1e-6))
+/// The strength of the evidence that a local piece (whose sentences start at `sentences`) derives
+/// from a national one it was compared with: its bag of terms against theirs under the pair's
+/// `weights`, and their aligned text as a share of the sentences it touches (a clause copied into
+/// a long article is as much a copy as a short article copied whole).
+fn strength(
+    local: (&Found, &[u32]),
+    compared: &Compared,
+    national: (&Bag, &Piece, &[f32]),
+    weights: &PairWeights,
+) -> Strength {
+    let (found, local_sentences) = local;
+    let (bag, national_piece, national_prefix) = national;
+    let terms = terms::overlap(&found.bag, bag, weights);
+    let hit = &compared.hit;
+    let touched = sentence_weight(&found.prefix, local_sentences, hit.a).min(sentence_weight(
+        national_prefix,
+        &national_piece.sentences,
+        hit.b,
+    ));
+    let text_share = if hit.matched == 0 { 0.0 } else { (hit.weighted / touched.max(1e-6)).min(1.0) };
+    Strength { terms: terms.shared * terms.of_local.max(terms.of_national), text: hit.weighted * text_share }
 }
 
-/// The link between two pieces, if the aligned text is enough: a good share of either unit, or
-/// a dense shared passage.
-fn link(local: &Piece, target: &Target, memo: &Memo) -> Option<Candidate> {
-    let (hit, local_share, national_share) = shares(local, target, memo);
-    let national = target.piece;
-    let aligned = (hit.a.1 - hit.a.0) + (hit.b.1 - hit.b.0);
-    let density = 2.0 * hit.matched as f32 / aligned.max(1) as f32;
-    let shares = hit.weighted >= MIN_WEIGHTED_MATCH && local_share.max(national_share) >= MIN_SHARE;
-    let dense = hit.weighted >= MIN_DENSE_MATCH && density >= DENSE;
-    if !shares && !dense {
-        return None;
-    }
-    let relation = if local.chars == national.chars {
+/// What became of a local piece's text in a national one: the same text, edited, or said again
+/// in other words. A match made of little but formulas is never an edit of the same provision.
+fn relation(local: &Piece, national: &Piece, hit: &Hit, totals: (f32, f32)) -> Derivation {
+    let shares = (hit.weighted / totals.0.max(1e-6), hit.weighted / totals.1.max(1e-6));
+    if local.chars == national.chars {
         Derivation::Verbatim
-    } else if local_share.min(national_share) >= MODIFIED_SHARE {
+    } else if shares.0.min(shares.1) >= MODIFIED_SHARE && hit.weighted >= MIN_WEIGHTED_MATCH {
         Derivation::Modified
     } else {
         Derivation::Paraphrase
-    };
-    let link = Link {
-        local: local.id.clone(),
-        national: national.id.clone(),
-        score: ((local_share + national_share) / 2.0).min(1.0),
-        coverage: (hit.matched as f32 / national.chars.len() as f32).min(1.0),
-        relation,
-    };
-    Some(Candidate { link, local_range: hit.a })
+    }
 }
 
 fn overlap(a: (usize, usize), b: (usize, usize)) -> f32 {
@@ -386,9 +434,16 @@ fn overlap(a: (usize, usize), b: (usize, usize)) -> f32 {
     shared as f32 / (a.1 - a.0).min(b.1 - b.0).max(1) as f32
 }
 
-/// Of links that align the same local passage, keeps the best-scoring one.
+/// Of links that align the same local passage, keeps the one of the strongest evidence: the
+/// passage derives from one source, and the sibling paragraph it copies beats one it shares a
+/// clause with.
 fn best_per_passage(mut candidates: Vec<Candidate>) -> Vec<Link> {
-    candidates.sort_by(|a, b| b.link.score.total_cmp(&a.link.score));
+    // Of evidence equal within 2%, the smallest national unit: the item a local item restates, not
+    // its article (whose text holds the item's, and a little more in common by chance).
+    let level = |c: &Candidate| (c.strength.ln_1p() * 50.0).round() as i64;
+    candidates.sort_by(|a, b| {
+        level(b).cmp(&level(a)).then(a.national_len.cmp(&b.national_len)).then(b.strength.total_cmp(&a.strength))
+    });
     let mut kept: Vec<Candidate> = Vec::new();
     for c in candidates {
         if kept.iter().all(|k| overlap(k.local_range, c.local_range) <= SAME_PASSAGE) {
@@ -398,20 +453,42 @@ fn best_per_passage(mut candidates: Vec<Candidate>) -> Vec<Link> {
     kept.into_iter().map(|c| c.link).collect()
 }
 
+/// The article each piece counts in ([`article_level`]), as a dense index into the list of those
+/// articles, and that list.
+fn articles_of(pieces: &[Piece]) -> (Vec<usize>, Vec<UnitId>) {
+    let mut index: HashMap<UnitId, usize> = HashMap::default();
+    let mut articles = Vec::new();
+    let of = pieces
+        .iter()
+        .map(|p| {
+            let article = article_level(&p.id);
+            *index.entry(article.clone()).or_insert_with(|| {
+                articles.push(article);
+                articles.len() - 1
+            })
+        })
+        .collect();
+    (of, articles)
+}
+
 /// The national side of alignments, prepared once and shared by every local document aligned to
 /// it: pieces, learned trigram weights, the candidate index and the alignments already made.
 pub struct Aligner<'a> {
     national: &'a Document,
     pieces: Vec<Piece>,
+    /// The weight of each piece's text, and running totals of its characters' weights.
+    totals: Vec<f32>,
+    prefixes: Vec<Vec<f32>>,
+    /// The article each piece counts in (its own, else its first item or paragraph), by dense
+    /// index into `articles`.
+    article_of: Vec<usize>,
+    articles: Vec<UnitId>,
     /// Each piece's trigrams, sorted when first needed (by the band of an alignment).
     trigrams: Vec<OnceLock<Trigrams>>,
-    /// The closing articles, compared with a local document's to find formulaic ones…
-    closing: Closing,
-    /// …and each piece lowered as formulaic, made when first needed.
-    lowered: Vec<OnceLock<Piece>>,
     index: Index,
+    terms: Terms,
     memo: Memo,
-    /// The links of local pieces already aligned, when the aligner is shared by many documents.
+    /// What local pieces already aligned yield, when the aligner is shared by many documents.
     piece_memo: Option<PieceMemo>,
 }
 
@@ -431,14 +508,28 @@ impl<'a> Aligner<'a> {
 
     fn from_pieces(national: &'a Document, mut pieces: Vec<Piece>) -> Aligner<'a> {
         let index = Index::new(&pieces);
+        let terms = Terms::new(&pieces);
         for piece in &mut pieces {
             let ids = index.ids(&piece.chars);
             apply_trigram_weights(piece, ids.iter().map(|&id| index.weight(id)));
         }
+        let totals = pieces.iter().map(|p| p.weights.iter().sum()).collect();
+        let prefixes = pieces.iter().map(|p| running_totals(&p.weights)).collect();
         let trigrams = pieces.iter().map(|_| OnceLock::new()).collect();
-        let lowered = pieces.iter().map(|_| OnceLock::new()).collect();
-        let closing = Closing::of(&pieces);
-        Aligner { national, pieces, trigrams, closing, lowered, index, memo: Memo::default(), piece_memo: None }
+        let (article_of, articles) = articles_of(&pieces);
+        Aligner {
+            national,
+            pieces,
+            totals,
+            prefixes,
+            article_of,
+            articles,
+            trigrams,
+            index,
+            terms,
+            memo: Memo::default(),
+            piece_memo: None,
+        }
     }
 
     /// Aligns a local document, whose unit texts are `texts`, to the national one.
@@ -449,75 +540,142 @@ impl<'a> Aligner<'a> {
     /// Aligns a local document, given as its pieces, to the source.
     pub fn align_pieces(&self, local: &Pieces) -> Alignment {
         let local_pieces = &local.0;
-        let (national_formulaic, local_formulaic) = formulaic(&self.closing, local_pieces);
-        let mut links = Vec::new();
         let mut counters = Counters::default();
-        for (j, piece) in local_pieces.iter().enumerate() {
-            let lowered = local_formulaic.contains(&j);
-            let mut find =
-                |known: Option<&[usize]>| self.piece_links(piece, lowered, &national_formulaic, known, &mut counters);
-            links.extend(match &self.piece_memo {
-                Some(memo) => {
-                    let key = PieceKey { grain: piece.grain, chars: &piece.chars, weights: &piece.weights, lowered };
-                    memo.links(&key, &piece.id, &national_formulaic, find)
+        let found: Vec<Found> = local_pieces
+            .iter()
+            .map(|piece| {
+                let mut find = || self.compare(piece, &mut counters);
+                match &self.piece_memo {
+                    Some(memo) => {
+                        let key = PieceKey { grain: piece.grain, chars: &piece.chars, weights: &piece.weights };
+                        memo.found(&key, find)
+                    }
+                    None => find(),
                 }
-                None => find(None).1,
-            });
+            })
+            .collect();
+        let articles = local_pieces.iter().zip(&found).filter(|(p, _)| p.grain == Grain::Article).map(|(_, f)| &f.bag);
+        let weights = PairWeights::new(&self.terms, articles);
+        let (local_article_of, local_articles) = articles_of(&local_pieces);
+        // The strength of every pair of pieces compared, by local piece.
+        let strengths: Vec<Vec<Strength>> = local_pieces
+            .iter()
+            .zip(&found)
+            .map(|(lp, f)| {
+                f.compared
+                    .iter()
+                    .map(|c| {
+                        let national =
+                            (self.terms.national(c.national), &self.pieces[c.national], &self.prefixes[c.national][..]);
+                        strength((f, &lp.sentences), c, national, &weights)
+                    })
+                    .collect()
+            })
+            .collect();
+        let rows: Vec<((usize, usize), Strength)> = found
+            .iter()
+            .zip(&strengths)
+            .zip(&local_article_of)
+            .flat_map(|((f, s), &l)| f.compared.iter().zip(s).map(move |(c, &s)| ((l, self.article_of[c.national]), s)))
+            .collect();
+        let probability = decide::probabilities(rows.iter().copied(), (local_articles.len(), self.articles.len()));
+        // The strongest pair of pieces of each pair of articles always links; others need evidence
+        // of their own, or every clause of a derived article links to it.
+        let mut strongest: HashMap<(usize, usize), f32> = HashMap::default();
+        for (pair, s) in &rows {
+            let best = strongest.entry(*pair).or_default();
+            *best = best.max(s.total());
+        }
+        let mut links = Vec::new();
+        for (j, (piece, found)) in local_pieces.iter().zip(&found).enumerate() {
+            let candidates = found
+                .compared
+                .iter()
+                .zip(&strengths[j])
+                .filter_map(|(c, s)| {
+                    let pair = (local_article_of[j], self.article_of[c.national]);
+                    let p = probability[&pair];
+                    let strong = s.total() >= MIN_PIECE_STRENGTH || s.total() >= strongest[&pair];
+                    (p >= decide::THRESHOLD && strong).then(|| self.candidate(piece, found.total, c, *s, p))
+                })
+                .collect();
+            links.extend(best_per_passage(candidates));
+        }
+        // A national article is left out if no local article derives from it: the chance of that
+        // is the product of the chances that each candidate does not.
+        let mut left_out = vec![1.0f32; self.articles.len()];
+        for (&(_, n), &p) in &probability {
+            left_out[n] *= 1.0 - p;
         }
         let linked: HashSet<UnitId> = links.iter().filter_map(|l| l.national.article()).collect();
-        let dropped = self
+        let index: HashMap<&UnitId, usize> = self.articles.iter().enumerate().map(|(i, id)| (id, i)).collect();
+        let (dropped, dropped_confidence) = self
             .national
             .all_units()
             .into_iter()
             .filter(|u| u.kind == UnitKind::Article && !linked.contains(&u.id))
-            .map(|u| u.id.clone())
-            .collect();
-        Alignment { links, dropped }
+            .map(|u| (u.id.clone(), index.get(&u.id).map_or(1.0, |&n| left_out[n])))
+            .unzip();
+        Alignment { links, dropped, dropped_confidence }
     }
 
-    /// The candidates and links of one local piece: its trigram weights applied (and lowered when
-    /// it is a formulaic closing article), its candidates found in the index (unless `known`),
-    /// aligned, and the best link kept per passage. `national_formulaic` holds the national pieces
-    /// found formulaic for its document.
-    fn piece_links(
-        &self,
-        piece: &Piece,
-        lowered: bool,
-        national_formulaic: &HashSet<usize>,
-        known: Option<&[usize]>,
-        counters: &mut Counters,
-    ) -> (Vec<usize>, Vec<Link>) {
+    /// The link from a local piece (the weight of whose text is `total`) to the national piece it
+    /// was compared with, in a pair of articles whose probability of derivation is `p`.
+    fn candidate(&self, piece: &Piece, total: f32, compared: &Compared, strength: Strength, p: f32) -> Candidate {
+        let national = &self.pieces[compared.national];
+        let hit = &compared.hit;
+        let relation = relation(piece, national, hit, (total, self.totals[compared.national]));
+        // Certain only for the same text; a probability never rounds up to it.
+        let score = if relation == Derivation::Verbatim { 1.0 } else { p.min(MAX_PROBABLE) };
+        let link = Link {
+            local: piece.id.clone(),
+            national: national.id.clone(),
+            score,
+            coverage: (hit.matched as f32 / national.chars.len() as f32).min(1.0),
+            relation,
+        };
+        Candidate { link, local_range: hit.a, strength: strength.total(), national_len: national.chars.len() }
+    }
+
+    /// What one local piece yields: its trigram weights applied, its candidates found in the
+    /// indices, and those sharing runs of text aligned.
+    fn compare(&self, piece: &Piece, counters: &mut Counters) -> Found {
         let ids = self.index.ids(&piece.chars);
+        let window_weights: Vec<f32> = window_weights(&piece.weights).collect();
+        let unknown = distinct_unknown(&piece.chars, &ids, &window_weights);
+        let bag = self.terms.bag(piece);
+        let mut candidates = self.index.candidates((&ids, &window_weights), unknown, counters);
+        let sharing_runs = candidates.len();
+        for i in self.terms.candidates(&bag, TERM_CANDIDATES, &mut counters.terms) {
+            if !candidates.contains(&i) {
+                candidates.push(i);
+            }
+        }
         let mut piece = piece.clone();
         apply_trigram_weights(&mut piece, ids.iter().map(|&id| self.index.weight(id)));
-        if lowered {
-            piece.weights.iter_mut().for_each(|w| *w *= LOW_WEIGHT);
-        }
-        let candidates = match known {
-            Some(known) => known.to_vec(),
-            None => self.index.candidates(&ids, distinct_unknown(&piece.chars, &ids), counters),
-        };
-        let target = |i: usize| {
-            if national_formulaic.contains(&i) {
-                let piece = self.lowered[i].get_or_init(|| lowered_piece(&self.pieces[i]));
-                Target { key: (i, true), piece, trigrams: &self.trigrams[i] }
-            } else {
-                Target { key: (i, false), piece: &self.pieces[i], trigrams: &self.trigrams[i] }
-            }
-        };
-        let targets: Vec<Target> = candidates
-            .iter()
-            .map(|&i| target(i))
-            // Articles are compared with articles; items and paragraphs with anything.
-            .filter(|target| piece.grain == Grain::Part || target.piece.grain == Grain::Article)
+        // A verbatim copy covers the whole local unit with the best score, so it would outrank
+        // every other candidate for the same passage: those need no alignment.
+        let verbatim: Vec<usize> =
+            candidates.iter().copied().filter(|&i| self.pieces[i].chars == piece.chars).collect();
+        let candidates = if verbatim.is_empty() { candidates } else { verbatim };
+        let compared = candidates
+            .into_iter()
+            .enumerate()
+            .map(|(k, i)| {
+                // A candidate found by its terms alone shares too few trigrams to align.
+                if k >= sharing_runs {
+                    return Compared { national: i, hit: Hit::default() };
+                }
+                let national = &self.pieces[i];
+                let hit = self.memo.align(
+                    i,
+                    (&piece.chars, &piece.weights),
+                    (&national.chars, &national.weights, &self.trigrams[i]),
+                );
+                Compared { national: i, hit }
+            })
             .collect();
-        // A verbatim copy covers the whole local unit with the best score, so it would
-        // outrank every other candidate for the same passage: those need no alignment.
-        let (verbatim, others): (Vec<Target>, Vec<Target>) =
-            targets.into_iter().partition(|t| t.piece.chars == piece.chars);
-        let targets = if verbatim.is_empty() { others } else { verbatim };
-        let links = targets.iter().filter_map(|target| link(&piece, target, &self.memo)).collect();
-        (candidates, best_per_passage(links))
+        Found { total: piece.weights.iter().sum(), prefix: running_totals(&piece.weights), bag, compared }
     }
 }
 

@@ -310,6 +310,12 @@ impl<'a> Builder<'a> {
     }
 
     fn labelled(&mut self, i: usize, label: Label, label_span: Span, rest: Span) {
+        let label = match label {
+            // 笫 for 第 is a typo only where the number is the next article's; else it is text.
+            Label::MisspeltArticle(n, sub) if self.next_article() == Some(n) => Label::Article(n, sub),
+            Label::MisspeltArticle(..) => return self.paragraph(i),
+            label => label,
+        };
         if self.is_quoted(i, label) {
             return self.paragraph(i);
         }
@@ -359,14 +365,20 @@ impl<'a> Builder<'a> {
             Label::SubItem(n) => self.list_item(ListStyle::SubItem, n, label_span, rest, line_span),
             Label::ThirdParen(n) => self.list_item(ListStyle::ThirdParen, n, label_span, rest, line_span),
             Label::ThirdCircled(n) => self.list_item(ListStyle::ThirdCircled, n, label_span, rest, line_span),
+            Label::MisspeltArticle(..) => self.paragraph(i),
         }
+    }
+
+    /// The number the next article in the current scope would have, once there is one.
+    fn next_article(&self) -> Option<u32> {
+        self.last_numbers.get(&(self.scope_id(), "article")).map(|n| n + 1)
     }
 
     /// Decides whether a labelled line belongs to text quoted by the current article. Quoting
     /// starts when an article that ends with a colon is followed by a chapter-level label or an
     /// article label that jumps out of sequence, and ends at the label that continues the sequence (or an attachment).
     fn is_quoted(&mut self, i: usize, label: Label) -> bool {
-        let next_article = self.last_numbers.get(&(self.scope_id(), "article")).map(|n| n + 1);
+        let next_article = self.next_article();
         let continues = matches!(label, Label::Article(n, _) if Some(n) == next_article);
         if self.quoting {
             self.quoting = !(continues || matches!(label, Label::Attachment(_)));

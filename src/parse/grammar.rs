@@ -114,6 +114,9 @@ pub enum Label {
     Section(u32),
     /// Rule `article`: 第八条, 第十二條之一.
     Article(u32, Option<u32>),
+    /// Rule `misspelt_article`: 笫八条, an article label with a common typo for 第; an article only
+    /// where its number continues the document's articles.
+    MisspeltArticle(u32, Option<u32>),
     /// Rule `heading_numbered`: 一、.
     Heading(u32),
     /// Rule `item`: （一）.
@@ -150,7 +153,15 @@ fn mark<'a>(
 fn ordinal<'a>(
     marks: &'static [&'static str],
 ) -> impl Parser<&'a str, Output = u32, Error = nom::error::Error<&'a str>> {
-    delimited((char('第'), gap), numeral, (gap, mark(marks)))
+    ordinal_after('第', marks)
+}
+
+/// An ordinal introduced by `first` (第, or a typo of it).
+fn ordinal_after<'a>(
+    first: char,
+    marks: &'static [&'static str],
+) -> impl Parser<&'a str, Output = u32, Error = nom::error::Error<&'a str>> {
+    delimited((char(first), gap), numeral, (gap, mark(marks)))
 }
 
 /// Rule `part`: 第N编.
@@ -199,13 +210,27 @@ const REFERENCE_CONTINUATIONS: &[&str] = &[
 
 /// Rule `article`: 第N条 [之M], followed by a space or by text that does not continue a reference.
 pub fn article(i: &str) -> IResult<&str, Label> {
-    let (rest, (number, sub)) = (ordinal(&["条", "條"]), opt(preceded(char('之'), numeral))).parse(i)?;
-    let continues_reference =
-        !rest.starts_with(is_space) && REFERENCE_CONTINUATIONS.iter().any(|c| rest.starts_with(c));
-    if continues_reference {
-        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
+    map(article_after('第'), |(n, sub)| Label::Article(n, sub)).parse(i)
+}
+
+/// Rule `misspelt_article`: 笫N条 [之M], like `article`.
+pub fn misspelt_article(i: &str) -> IResult<&str, Label> {
+    map(article_after('笫'), |(n, sub)| Label::MisspeltArticle(n, sub)).parse(i)
+}
+
+/// An article label introduced by `first`: its number and sub-number.
+fn article_after<'a>(
+    first: char,
+) -> impl Parser<&'a str, Output = (u32, Option<u32>), Error = nom::error::Error<&'a str>> {
+    move |i: &'a str| {
+        let (rest, numbers) = (ordinal_after(first, &["条", "條"]), opt(preceded(char('之'), numeral))).parse(i)?;
+        let continues_reference =
+            !rest.starts_with(is_space) && REFERENCE_CONTINUATIONS.iter().any(|c| rest.starts_with(c));
+        if continues_reference {
+            return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
+        }
+        Ok((rest, numbers))
     }
-    Ok((rest, Label::Article(number, sub)))
 }
 
 /// Rule `heading_numbered`: 一、 (a Chinese numeral and an enumeration comma or full stop).
@@ -238,7 +263,8 @@ pub fn third_item(i: &str) -> IResult<&str, Label> {
 
 /// Any structural label at the start of a line; returns it with the rest of the line.
 pub fn label(i: &str) -> IResult<&str, Label> {
-    alt((attachment, part, chapter, section, article, heading_numbered, item, sub_item, third_item)).parse(i)
+    alt((attachment, part, chapter, section, article, misspelt_article, heading_numbered, item, sub_item, third_item))
+        .parse(i)
 }
 
 /// A document number, canonical parts kept apart.
@@ -415,6 +441,8 @@ mod tests {
         assert_eq!(label("第８条 ").unwrap().1, Label::Article(8, None));
         assert!(article("第五条第（一）项规定的").is_err());
         assert!(article("第二条所称").is_err());
+        assert_eq!(label("笫五十四条 清算组").unwrap().1, Label::MisspeltArticle(54, None));
+        assert!(label("笫五十四条规定的").is_err());
         assert_eq!(label("第一章  总则").unwrap().1, Label::Chapter(1));
         assert_eq!(label("第二節").unwrap().1, Label::Section(2));
         assert_eq!(label("三、聯盟試點工作").unwrap().1, Label::Heading(3));
