@@ -271,7 +271,12 @@ pub fn page(ctx: &Context, pair: &Pair, differ: &crate::diff::Differ, local_text
         }
         h2 { "National articles dropped" }
         @if pair.alignment.dropped.is_empty() { p.muted { "None." } }
-        ul { @for id in &pair.alignment.dropped { li { (unit_link(ctx, pair.source, id)) (Text(national_text(id))) } } }
+        @if !pair.alignment.dropped.is_empty() { p.muted { "Each with how sure it is that no local unit implements it." } }
+        ul {
+            @for (id, sure) in pair.alignment.dropped.iter().zip(&pair.alignment.dropped_confidence) {
+                li { (unit_link(ctx, pair.source, id)) span.badge.dropped { (format!("{:.0}%", sure * 100.0)) } " " (Text(national_text(id))) }
+            }
+        }
         h2 { "Local-only articles" }
         @if only.is_empty() { p.muted { "None." } }
         ul { @for id in &only { li { (unit_link(ctx, pair.local, id)) (Text(local_text(id))) } } }
