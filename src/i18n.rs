@@ -217,7 +217,6 @@ labels! {
     draft: "Draft" | "草案",
     findings_and_source: "Findings and source text" | "审查意见与上位法原文",
     undated: "undated" | "日期不明",
-    comment_source: "Source text" | "上位法原文",
 }
 
 impl Lang {
@@ -599,6 +598,15 @@ impl Lang {
                     format!("所引用的是{cited}（{cited_date}）的版本，至草案日期已被{src}（{current_date}）取代"),
                 )
             }
+        }
+    }
+
+    /// What introduces the source text in a comment of the Word redline.
+    pub fn source_text_heading(self, source: &Document, unit: &UnitId) -> String {
+        let title = source.front.title.clone();
+        match self {
+            Lang::En => format!("Source text ({} {unit}):", title.unwrap_or_else(|| self.doc_name(source))),
+            Lang::Zh => format!("上位法原文（{}{}）：", self.doc_name(source), self.unit(unit)),
         }
     }
 

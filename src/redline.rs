@@ -147,8 +147,7 @@ fn comment(report: &Report, f: &Finding, id: u64, lang: Lang, w: &str) -> String
     );
     body.push_str(&paragraph(&f.message(report, lang), w));
     if let Some(unit) = f.source_unit.as_ref().and_then(|u| source.find(u)) {
-        let title = source.front.title.clone().unwrap_or_else(|| lang.doc_name(source));
-        let label = format!("{}（{} {}）：", lang.labels().comment_source, title, lang.unit(&unit.id));
+        let label = lang.source_text_heading(source, &unit.id);
         body.push_str(&format!(r#"<{w}p><{w}r><{w}rPr><{w}b/></{w}rPr>{}</{w}r></{w}p>"#, text_run(&label, w)));
         for line in source.full_text(unit).lines().map(str::trim).filter(|l| !l.is_empty()) {
             body.push_str(&paragraph(line, w));
