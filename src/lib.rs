@@ -5,6 +5,8 @@
 //! [`source`] → [`normalize`] → [`parse`] → [`segment`] → [`cite`] → [`graph`] → [`align`] →
 //! [`diff`] → [`check`] → [`report`].
 //! The data types all stages share live in [`model`].
+//! What people read (pages, `check`, messages) is worded in [`i18n`], in English or Chinese;
+//! [`redline`] writes a check into a copy of the Word draft as comments.
 
 pub mod align;
 pub mod batch;

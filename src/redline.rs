@@ -125,7 +125,7 @@ fn splice(xml: &str, paragraphs: &[Placed], anchors: &[Anchor], w: &str) -> Stri
             format!(r#"<{w}commentRangeEnd {w}id="{id}"/><{w}r><{w}commentReference {w}id="{id}"/></{w}r>"#),
         ));
     }
-    inserts.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+    inserts.sort_by_key(|&(at, is_end, id, _)| (at, is_end, id));
     let mut out = String::with_capacity(xml.len() + inserts.iter().map(|i| i.3.len()).sum::<usize>());
     let mut copied = 0;
     for (at, _, _, markup) in inserts {

@@ -52,9 +52,9 @@ fn ascii_words(html: &str) -> Vec<String> {
     for node in body.descendants() {
         match node.value() {
             Node::Text(text) => {
-                let hidden = node.ancestors().any(|a| {
-                    a.value().as_element().is_some_and(|e| matches!(e.name(), "script" | "style"))
-                });
+                let hidden = node
+                    .ancestors()
+                    .any(|a| a.value().as_element().is_some_and(|e| matches!(e.name(), "script" | "style")));
                 if !hidden {
                     shown.push(text.to_string());
                 }
@@ -82,7 +82,8 @@ fn ascii_words(html: &str) -> Vec<String> {
 /// What may stand in ASCII on a Chinese page: unit IDs, paths and file names, the tool's name,
 /// and words the documents themselves hold.
 fn allowed(word: &str, documents: &HashSet<String>) -> bool {
-    let segment = r"((att|part|ch|sec|s|art|p|i|n|x)\d+(-\d+)?|preamble|title|number|addressees|issuer|date|meta)(_\d+)?";
+    let segment =
+        r"((att|part|ch|sec|s|art|p|i|n|x)\d+(-\d+)?|preamble|title|number|addressees|issuer|date|meta)(_\d+)?";
     let id = regex::Regex::new(&format!("^{segment}(/{segment})*$")).unwrap();
     let file = regex::Regex::new(r"(^|/)[\w.-]*\.(txt|md|html|htm|json|dot|graphml|docx|pdf)$").unwrap();
     id.is_match(word)
@@ -169,15 +170,15 @@ fn the_chinese_report_uses_a_drafting_offices_terms() {
         lang: Lang::Zh,
     };
     run(&options).unwrap();
-    let pair = std::fs::read_to_string(out.path().join("pairs/most-2009-648--liaoning-2016-alliance-pilot.html")).unwrap();
-    for term in ["逐条对照", "上位法", "地方文件", "照录", "修改", "新增", "删除", "条件列表", "上位法未落实的条文"] {
+    let pair =
+        std::fs::read_to_string(out.path().join("pairs/most-2009-648--liaoning-2016-alliance-pilot.html")).unwrap();
+    for term in ["逐条对照", "上位法", "地方文件", "照录", "修改", "新增", "删除", "条件列表", "上位法未落实的条文"]
+    {
         assert!(pair.contains(term), "the pair page says {term}");
     }
     let page = Html::parse_document(&pair);
-    let badges: HashSet<String> = page
-        .select(&Selector::parse("td.score .badge").unwrap())
-        .map(|b| b.text().collect::<String>())
-        .collect();
+    let badges: HashSet<String> =
+        page.select(&Selector::parse("td.score .badge").unwrap()).map(|b| b.text().collect::<String>()).collect();
     assert!(badges.iter().all(|b| ["照录", "修改", "转述"].contains(&b.as_str())), "{badges:?}");
     // The styling still follows the JSON names.
     assert!(pair.contains(r#"class="badge verbatim""#) || pair.contains(r#"class="badge modified""#));
@@ -193,8 +194,10 @@ fn check_reads_in_chinese_in_text_and_html() {
     assert_eq!(text.status.code(), Some(1));
     insta::assert_snapshot!("check_road_traffic_zh", stdout(&text));
     let html = check("html", "zh");
-    let documents =
-        document_words(&[format!("{CHECK}/draft-road-traffic.md").into(), format!("{CHECK}/road-traffic-law.md").into()]);
+    let documents = document_words(&[
+        format!("{CHECK}/draft-road-traffic.md").into(),
+        format!("{CHECK}/road-traffic-law.md").into(),
+    ]);
     no_english("check --format html --lang zh", &stdout(&html), &documents);
     let page = Html::parse_document(&stdout(&html));
     let notes: Vec<String> =
@@ -219,8 +222,14 @@ fn the_language_follows_the_locale_unless_given() {
     assert_eq!(said(&[("LANG", "zh_CN.UTF-8")], &missing), "zhengce: no-such-file.txt：文件不存在\n");
     assert_eq!(said(&[("LANG", "en_US.UTF-8")], &missing), "zhengce: no-such-file.txt: no such file\n");
     assert_eq!(said(&[], &missing), "zhengce: no-such-file.txt: no such file\n", "no locale: English");
-    assert_eq!(said(&[("LC_ALL", "C"), ("LANG", "zh_CN.UTF-8")], &missing), "zhengce: no-such-file.txt: no such file\n");
-    assert_eq!(said(&[("LC_MESSAGES", "zh_CN.UTF-8"), ("LANG", "C")], &missing), "zhengce: no-such-file.txt：文件不存在\n");
+    assert_eq!(
+        said(&[("LC_ALL", "C"), ("LANG", "zh_CN.UTF-8")], &missing),
+        "zhengce: no-such-file.txt: no such file\n"
+    );
+    assert_eq!(
+        said(&[("LC_MESSAGES", "zh_CN.UTF-8"), ("LANG", "C")], &missing),
+        "zhengce: no-such-file.txt：文件不存在\n"
+    );
     // --lang wins over the locale.
     let given = [&missing[..], &["--lang", "en"]].concat();
     assert_eq!(said(&[("LANG", "zh_CN.UTF-8")], &given), "zhengce: no-such-file.txt: no such file\n");

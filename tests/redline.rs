@@ -117,7 +117,9 @@ fn each_finding_is_a_comment_on_its_text_in_a_well_formed_package() {
     }
     let types = &parts["[Content_Types].xml"];
     assert!(types.contains(r#"<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/>"#));
-    assert!(parts["word/_rels/document.xml.rels"].contains(r#"Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml""#));
+    assert!(parts["word/_rels/document.xml.rels"].contains(
+        r#"Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml""#
+    ));
     // Every other part is the draft's, unchanged.
     let original = self::parts(&std::fs::read(DRAFT).unwrap());
     for (name, text) in &original {
@@ -168,14 +170,25 @@ fn the_command_writes_the_redline_to_out_and_refuses_a_text_draft() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("审查意见.docx");
     let run = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_zhengce")).args(args).output().unwrap();
-    let written = run(&["check", DRAFT, "--against", LAW, "--format", "docx", "--out", out.to_str().unwrap(), "--lang", "zh"]);
+    let written =
+        run(&["check", DRAFT, "--against", LAW, "--format", "docx", "--out", out.to_str().unwrap(), "--lang", "zh"]);
     assert_eq!(written.status.code(), Some(1), "error findings exit 1: {}", String::from_utf8_lossy(&written.stderr));
     assert!(written.stdout.is_empty());
     assert!(String::from_utf8_lossy(&written.stderr).contains("已将 10 条批注写入"));
     assert_eq!(parts(&std::fs::read(&out).unwrap())["word/comments.xml"].matches("<w:comment ").count(), 10);
-    let text = run(&["check", "tests/fixtures/check/draft-road-traffic.md", "--against", LAW, "--format", "docx", "--out", out.to_str().unwrap()]);
+    let text = run(&[
+        "check",
+        "tests/fixtures/check/draft-road-traffic.md",
+        "--against",
+        LAW,
+        "--format",
+        "docx",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(text.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&text.stderr).contains("draft-road-traffic.md: the Word redline (--format docx) is made from a Word draft"));
+    assert!(String::from_utf8_lossy(&text.stderr)
+        .contains("draft-road-traffic.md: the Word redline (--format docx) is made from a Word draft"));
     // Redirected, the redline goes to stdout.
     let piped = run(&["check", DRAFT, "--against", LAW, "--format", "docx"]);
     assert!(piped.stdout.starts_with(b"PK\x03\x04"));
@@ -261,7 +274,9 @@ fn libreoffice_reads_every_comment_back() {
             std::env::var("CI").as_deref() != Ok("true"),
             "LibreOffice (soffice) is missing: CI must run the round trip (.ci/run installs libreoffice-writer-nogui)"
         );
-        eprintln!("skipped: LibreOffice (soffice) is not installed; apt-get install libreoffice-writer-nogui to run it");
+        eprintln!(
+            "skipped: LibreOffice (soffice) is not installed; apt-get install libreoffice-writer-nogui to run it"
+        );
         return;
     };
     assert!(status.success(), "soffice failed: {status}");
