@@ -52,7 +52,10 @@ pub fn write(path: &Path, bytes: &[u8], report: &Report, lang: Lang) -> Result<R
     let rels = text_part(&mut archive, rels_name).map_err(&bad)?;
     let comments_name = rels.as_deref().and_then(comments_target).unwrap_or_else(|| "word/comments.xml".to_string());
     let existing = text_part(&mut archive, &comments_name).map_err(&bad)?;
-    let first_id = existing.as_deref().map_or(0, |xml| max_id(xml).map_or(0, |m| m + 1));
+    // Above every annotation ID of the draft (comments, tracked changes, bookmarks), so that none
+    // is taken twice whatever kinds a reader keeps apart.
+    let taken = [Some(layout.document.as_str()), existing.as_deref()].into_iter().flatten().filter_map(max_id).max();
+    let first_id = taken.map_or(0, |m| m + 1);
 
     let anchors: Vec<Anchor> = report
         .findings
@@ -104,8 +107,11 @@ fn anchor(report: &Report, f: &Finding, paragraphs: &[Placed]) -> Option<(usize,
         Some((first, last))
     });
     match hit {
-        // A text box's paragraphs sit inside another paragraph; a range must run forwards.
-        Some((first, last)) if paragraphs[first].content_start <= paragraphs[last].content_end => Some((first, last)),
+        // A text box's paragraphs sit inside another paragraph: a range runs from one paragraph
+        // to a later one, never into or out of a paragraph holding the other.
+        Some((first, last)) if first == last || paragraphs[first].content_end <= paragraphs[last].content_start => {
+            Some((first, last))
+        }
         Some((first, _)) => Some((first, first)),
         None => (!paragraphs.is_empty()).then_some((0, 0)),
     }
@@ -193,15 +199,13 @@ fn append_comments(xml: &str, comments: &str) -> Option<String> {
     Some(format!("{}{comments}{}", &xml[..close], &xml[close..]))
 }
 
-/// The greatest `w:id` of a comment in `comments.xml`.
+/// The greatest `w:id` of any element of `xml` (a comment, a tracked change, a bookmark…).
 fn max_id(xml: &str) -> Option<u64> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut max = None;
     loop {
         match reader.read_event() {
-            Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e))
-                if e.local_name().as_ref() == "comment" =>
-            {
+            Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {
                 let id = e
                     .attributes()
                     .flatten()

@@ -290,3 +290,42 @@ fn libreoffice_reads_every_comment_back() {
     }
     assert!(texts.iter().any(|t| t.contains("处二百元以上五百元以下罚款")), "the source text beside the finding");
 }
+
+#[test]
+fn a_draft_with_tracked_changes_keeps_them_and_its_ids_apart() {
+    // tracked.docx: 第一条 为[-鼓励-]{+引导+}企业加大研发投入… with tracked insertions and deletions.
+    let path = Path::new("tests/fixtures/docx/tracked.docx");
+    let draft = zhengce::parse::parse_file(path, DEFAULT_MAX_FILE_SIZE).unwrap();
+    let at = draft.text.find("企业加大研发投入").unwrap();
+    let finding = zhengce::check::Finding {
+        kind: zhengce::check::FindingKind::UncitedSource,
+        unit: None,
+        span: Some(zhengce::Span::new(at, at + "企业加大研发投入".len())),
+        source: 0,
+        source_unit: None,
+        text: String::new(),
+        detail: None,
+        why: zhengce::check::Why::Uncited { units: 2 },
+    };
+    let report = zhengce::check::Report { draft: &draft, sources: vec![&draft], findings: vec![finding] };
+    let bytes = std::fs::read(path).unwrap();
+    let redline = zhengce::redline::write(path, &bytes, &report, Lang::Zh).unwrap();
+    let parts = parts(&redline.bytes);
+    let document = &parts["word/document.xml"];
+    let ranges = commented_text(document);
+    let (id, range) = ranges.iter().next().unwrap();
+    assert!(range.contains("引导企业加大研发投入"), "{range}");
+    // The comment's ID is none of the tracked changes'.
+    let change_ids: Vec<u64> = regex::Regex::new(r#"<w:(?:ins|del) w:id="(\d+)""#)
+        .unwrap()
+        .captures_iter(document)
+        .map(|c| c[1].parse().unwrap())
+        .collect();
+    assert!(!change_ids.is_empty());
+    assert!(change_ids.iter().all(|c| c.to_string() != *id), "{id} among {change_ids:?}");
+    // The tracked changes are still there for the drafter to accept or reject.
+    assert!(
+        document.contains(">鼓励</w:t></w:r></w:del>") && document.contains(">引导</w:t></w:r></w:ins>"),
+        "{document}"
+    );
+}
