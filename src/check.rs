@@ -10,6 +10,7 @@
 //! or the acts' wording points to one source rule (or to several that agree).
 
 use crate::diff::{self, Candidate, Evidence, Side};
+use crate::i18n::Lang;
 use crate::library::Library;
 use crate::model::{
     Alignment, Change, Comparator, Constraint, ConstraintKind, Derivation, Document, DutyChange, Relation, Span,
@@ -144,14 +145,104 @@ pub struct Finding {
     pub text: String,
     /// The draft's and the source's values, for constraints.
     pub detail: Option<(Bounds, Bounds)>,
-    /// One line saying what is wrong.
-    pub message: String,
+    /// What is wrong, worded by [`Finding::message`].
+    pub why: Why,
+}
+
+/// What a finding found, in values: [`crate::i18n`] words it. Values are as written (`1000元`,
+/// `≥16周岁`), units are the source's.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Why {
+    /// A penalty beyond the source's range, cap, floor or fixed penalty (`range`, the source's
+    /// comparator).
+    Penalty {
+        /// What is punished or fined (罚款, 机动车驾驶证).
+        subject: String,
+        /// The draft's penalty.
+        value: String,
+        /// Above the source's (else below).
+        above: bool,
+        /// What the source sets.
+        range: Comparator,
+        /// The source's penalty.
+        source_value: String,
+        /// The source unit.
+        source_unit: UnitId,
+    },
+    /// Less notice before an event than the source's lead time.
+    NoticeShorter {
+        /// The draft's lead time.
+        time: String,
+        /// The source's.
+        source_time: String,
+        /// The source unit.
+        source_unit: UnitId,
+    },
+    /// A longer time limit than the source's.
+    TimeLimitLonger {
+        /// The draft's time limit.
+        time: String,
+        /// The source's.
+        source_time: String,
+        /// The source unit.
+        source_unit: UnitId,
+    },
+    /// A numeric condition looser or stricter than the source's.
+    Threshold {
+        /// What is counted.
+        subject: String,
+        /// The draft's condition.
+        value: String,
+        /// Looser (else stricter).
+        looser: bool,
+        /// The source's condition.
+        source_value: String,
+        /// The source unit.
+        source_unit: UnitId,
+    },
+    /// A duty of the source worded as an option.
+    Weakened {
+        /// The source's cue (应当).
+        cue: String,
+        /// The draft's cue (可以).
+        local_cue: String,
+        /// The source's clause.
+        source_text: String,
+        /// The source unit.
+        source_unit: UnitId,
+    },
+    /// A prohibition of the source the draft never states.
+    Dropped {
+        /// The source's clause.
+        source_text: String,
+        /// The source unit.
+        source_unit: UnitId,
+    },
+    /// The draft reuses the source's text in this many units and never cites it.
+    Uncited {
+        /// How many units.
+        units: usize,
+    },
+    /// The draft cites a version that the finding's source replaces.
+    Superseded {
+        /// The cited version: its file name and title.
+        cited: (String, Option<String>),
+        /// Its date.
+        cited_date: Option<String>,
+        /// The date of the version that replaces it.
+        current_date: Option<String>,
+    },
 }
 
 impl Finding {
     /// How serious it is.
     pub fn severity(&self) -> Severity {
         self.kind.severity()
+    }
+
+    /// One line saying what is wrong, in `lang`.
+    pub fn message(&self, report: &Report, lang: Lang) -> String {
+        lang.finding(self, report.sources[self.source])
     }
 }
 
@@ -187,13 +278,13 @@ pub fn check<'d>(draft: &'d Document, sources: &[&'d Document]) -> Report<'d> {
         let local = Side { constraints: &draft_constraints, texts: &draft_texts, title: draft.front.title.as_deref() };
         let candidates = diff::candidates(&national, &local, &alignment);
         for (l, found) in draft_constraints.iter().zip(&candidates) {
-            if let Some(finding) = constraint_finding(l, found, &source_constraints, s, source) {
+            if let Some(finding) = constraint_finding(l, found, &source_constraints, s) {
                 findings.push(finding);
             }
         }
         findings.extend(duty_findings(draft, &draft_texts, &source_texts, &alignment, s, source));
         if !cited.contains(&s) {
-            findings.extend(uncited(draft, &alignment, s, source));
+            findings.extend(uncited(draft, &alignment, s));
         }
     }
     let start = |f: &Finding| f.span.map_or(usize::MAX, |s| s.start);
@@ -220,7 +311,6 @@ pub fn check_in<'d>(library: &'d Library, draft: usize, sources: &[usize]) -> Re
             report.sources.len() - 1
         });
         let c = &r.citation;
-        let dated = |d: usize| docs[d].front.date.as_deref().unwrap_or("undated").to_string();
         report.findings.push(Finding {
             kind: FindingKind::CitesSuperseded,
             unit: c.unit.clone(),
@@ -229,13 +319,11 @@ pub fn check_in<'d>(library: &'d Library, draft: usize, sources: &[usize]) -> Re
             source_unit: None,
             text: docs[draft].slice(c.span).to_string(),
             detail: None,
-            message: format!(
-                "cites the version of {} dated {}; {} (dated {}) replaces it at the draft's date",
-                name(&docs[cited]),
-                dated(cited),
-                name(&docs[current]),
-                dated(current)
-            ),
+            why: Why::Superseded {
+                cited: (name(&docs[cited]), docs[cited].front.title.clone()),
+                cited_date: docs[cited].front.date.clone(),
+                current_date: docs[current].front.date.clone(),
+            },
         });
     }
     let start = |f: &Finding| f.span.map_or(usize::MAX, |s| s.start);
@@ -276,7 +364,6 @@ fn constraint_finding(
     found: &[Candidate],
     source_constraints: &[Constraint],
     s: usize,
-    source: &Document,
 ) -> Option<Finding> {
     let best = match l.kind {
         // A penalty or time limit is an error only when the pairing is sure.
@@ -294,21 +381,27 @@ fn constraint_finding(
         _ => return None,
     };
     let (draft, national) = (Bounds::of(l), Bounds::of(n));
-    let of = format!("of {} {}", name(source), n.unit);
-    let message = match kind {
-        FindingKind::PenaltyOutsideRange => {
-            let above = draft.max.is_none_or(|max| national.max.is_some_and(|n| max > n));
-            let how = if above { "exceeds" } else { "falls below" };
-            format!("{} {} {how} the {} {} {of}", l.subject, value(l), range_word(n), value(n))
-        }
+    let source_unit = n.unit.clone();
+    let why = match kind {
+        FindingKind::PenaltyOutsideRange => Why::Penalty {
+            subject: l.subject.clone(),
+            value: value(l),
+            above: draft.max.is_none_or(|max| national.max.is_some_and(|n| max > n)),
+            range: n.comparator,
+            source_value: value(n),
+            source_unit,
+        },
         FindingKind::DeadlineLonger if l.comparator == Comparator::AtLeast => {
-            format!("notice of {} before is shorter than {} {of}: the draft allows more time", time(l), time(n))
+            Why::NoticeShorter { time: time(l), source_time: time(n), source_unit }
         }
-        FindingKind::DeadlineLonger => format!("time limit of {} is longer than {} {of}", time(l), time(n)),
-        _ => {
-            let how = if kind == FindingKind::ThresholdLooser { "looser" } else { "stricter" };
-            format!("{} {} is {how} than {} {of}", l.subject, value(l), value(n))
-        }
+        FindingKind::DeadlineLonger => Why::TimeLimitLonger { time: time(l), source_time: time(n), source_unit },
+        _ => Why::Threshold {
+            subject: l.subject.clone(),
+            value: value(l),
+            looser: kind == FindingKind::ThresholdLooser,
+            source_value: value(n),
+            source_unit,
+        },
     };
     Some(Finding {
         kind,
@@ -318,7 +411,7 @@ fn constraint_finding(
         source_unit: Some(n.unit.clone()),
         text: l.text.clone(),
         detail: Some((draft, national)),
-        message,
+        why,
     })
 }
 
@@ -330,16 +423,6 @@ fn name(doc: &Document) -> String {
 fn number(x: f64) -> String {
     let text = format!("{x:.3}");
     text.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-/// What a source penalty sets: a range, a cap, a floor or one value.
-fn range_word(c: &Constraint) -> &'static str {
-    match c.comparator {
-        Comparator::Range => "range",
-        Comparator::AtMost | Comparator::LessThan => "cap",
-        Comparator::AtLeast | Comparator::MoreThan => "floor",
-        Comparator::Equal => "penalty",
-    }
 }
 
 /// A time as written, without its comparator: `15日`, `24小时`.
@@ -376,26 +459,19 @@ fn duty_findings(
     diff::compare_duties(&duties, draft, draft_texts, alignment)
         .into_iter()
         .map(|d| {
-            let (kind, message) = match d.change {
+            let (kind, why) = match d.change {
                 DutyChange::Weakened => (
                     FindingKind::ObligationWeakened,
-                    format!(
-                        "{} → {}: “{}” of {} {} is a duty, the draft makes it optional",
-                        d.cue,
-                        d.local_cue.as_deref().unwrap_or(""),
-                        d.national_text,
-                        name(source),
-                        d.national
-                    ),
+                    Why::Weakened {
+                        cue: d.cue.clone(),
+                        local_cue: d.local_cue.clone().unwrap_or_default(),
+                        source_text: d.national_text.clone(),
+                        source_unit: d.national.clone(),
+                    },
                 ),
                 DutyChange::Dropped => (
                     FindingKind::ProhibitionDropped,
-                    format!(
-                        "“{}” of {} {} is not prohibited anywhere in the draft",
-                        d.national_text,
-                        name(source),
-                        d.national
-                    ),
+                    Why::Dropped { source_text: d.national_text.clone(), source_unit: d.national.clone() },
                 ),
             };
             Finding {
@@ -406,14 +482,14 @@ fn duty_findings(
                 source_unit: Some(d.national),
                 text: d.local_text.unwrap_or_default(),
                 detail: None,
-                message,
+                why,
             }
         })
         .collect()
 }
 
 /// A finding if the draft reuses the text of source `s` in several articles yet never cites it.
-fn uncited(draft: &Document, alignment: &Alignment, s: usize, source: &Document) -> Option<Finding> {
+fn uncited(draft: &Document, alignment: &Alignment, s: usize) -> Option<Finding> {
     let mut copied: Vec<UnitId> = alignment
         .links
         .iter()
@@ -426,7 +502,6 @@ fn uncited(draft: &Document, alignment: &Alignment, s: usize, source: &Document)
         return None;
     }
     let first = copied.iter().filter_map(|id| draft.find(id)).min_by_key(|u| u.span.start)?;
-    let title = source.front.title.as_deref().map_or(String::new(), |t| format!(" (《{t}》)"));
     Some(Finding {
         kind: FindingKind::UncitedSource,
         unit: Some(first.id.clone()),
@@ -435,10 +510,6 @@ fn uncited(draft: &Document, alignment: &Alignment, s: usize, source: &Document)
         source_unit: None,
         text: String::new(),
         detail: None,
-        message: format!(
-            "the draft reuses the text of {}{title} in {} units but never cites it",
-            name(source),
-            copied.len()
-        ),
+        why: Why::Uncited { units: copied.len() },
     })
 }

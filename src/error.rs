@@ -1,30 +1,31 @@
-//! Errors. Every error names the file it is about and says what is wrong with it.
+//! Errors. Every error names the file it is about and says what is wrong with it; the words are
+//! in [`crate::i18n`] (English through `Display`, either language through
+//! [`Lang::error`](crate::i18n::Lang::error)).
 
+use std::fmt;
 use std::path::PathBuf;
 
+use crate::i18n::Lang;
+
 /// Everything that can go wrong while reading or processing a document.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum Error {
     /// The file does not exist.
-    #[error("{path}: no such file")]
     NotFound {
         /// The file.
         path: PathBuf,
     },
     /// A directory was given where a file was expected.
-    #[error("{path}: is a directory, not a file (give the files inside it, or a command that takes a directory)")]
     IsDirectory {
         /// The directory.
         path: PathBuf,
     },
     /// The file is empty.
-    #[error("{path}: the file is empty (0 bytes)")]
     Empty {
         /// The file.
         path: PathBuf,
     },
     /// The file is larger than the configured limit.
-    #[error("{path}: the file is {size} bytes, over the limit of {limit} bytes (raise it with --max-file-size)")]
     TooLarge {
         /// The file.
         path: PathBuf,
@@ -34,35 +35,30 @@ pub enum Error {
         limit: u64,
     },
     /// The bytes are not text in any supported encoding.
-    #[error("{path}: cannot decode the text: {detail}")]
     Undecodable {
         /// The file.
         path: PathBuf,
         /// What was found.
-        detail: String,
+        problem: DecodeProblem,
     },
     /// The file holds binary data, not text.
-    #[error("{path}: looks like binary data, not text ({detail})")]
     Binary {
         /// The file.
         path: PathBuf,
         /// What gave it away.
-        detail: String,
+        hint: BinaryHint,
     },
     /// A directory holds no document to work on.
-    #[error("{path}: no documents (.txt, .md, .html, .htm, .docx or .pdf files) found")]
     NoDocuments {
         /// The directory.
         path: PathBuf,
     },
     /// A binary Word or WPS file, which zhengce does not read.
-    #[error("{path}: a binary Word or WPS document (.doc/.wps), which zhengce cannot read: open it in Word or WPS and save it as .docx")]
     LegacyWord {
         /// The file.
         path: PathBuf,
     },
     /// A Word document that cannot be read.
-    #[error("{path}: cannot read the Word document: {detail}")]
     Docx {
         /// The file.
         path: PathBuf,
@@ -70,7 +66,6 @@ pub enum Error {
         detail: String,
     },
     /// A PDF that cannot be read.
-    #[error("{path}: cannot read the PDF: {detail}")]
     Pdf {
         /// The file.
         path: PathBuf,
@@ -78,7 +73,6 @@ pub enum Error {
         detail: String,
     },
     /// A PDF with pages but no text on them: a scan.
-    #[error("{path}: the PDF has no text layer: its {pages} page(s) are images, as a scanner makes them; zhengce does not do OCR: run OCR on it first (for example ocrmypdf -l chi_sim) or use a text version")]
     ScannedPdf {
         /// The file.
         path: PathBuf,
@@ -86,7 +80,6 @@ pub enum Error {
         pages: usize,
     },
     /// corpus.toml is not valid.
-    #[error("{path}: {detail}")]
     Manifest {
         /// The manifest file.
         path: PathBuf,
@@ -94,17 +87,84 @@ pub enum Error {
         detail: String,
     },
     /// Any other input/output failure.
-    #[error("{path}: {source}")]
     Io {
         /// The file.
         path: PathBuf,
         /// The underlying error.
-        #[source]
         source: std::io::Error,
     },
+    /// `--national` names no document of the corpus.
+    NotInCorpus {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// A draft checked without `--against` cites no document of the corpus as its basis.
+    NoCitedSource {
+        /// The draft.
+        path: PathBuf,
+    },
+    /// A Word redline was asked of a draft that is not a Word document.
+    NotDocx {
+        /// The draft.
+        path: PathBuf,
+    },
+    /// Binary output (a Word redline) would go to a terminal.
+    BinaryToTerminal,
     /// A problem with the command's arguments.
-    #[error("{0}")]
     Usage(String),
+}
+
+/// Why bytes are not text in a supported encoding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecodeProblem {
+    /// The file ends inside a UTF-8 character that starts at byte `at`.
+    TruncatedUtf8 {
+        /// Where the cut-off character starts.
+        at: usize,
+    },
+    /// Damaged UTF-8 at byte `at`.
+    InvalidUtf8 {
+        /// Where.
+        at: usize,
+    },
+    /// UTF-16 with an odd number of bytes.
+    OddUtf16,
+    /// UTF-16 that does not decode.
+    InvalidUtf16,
+    /// Neither UTF-8 (invalid at byte `at`) nor GB18030.
+    NotUtf8NorGb {
+        /// Where UTF-8 fails.
+        at: usize,
+    },
+}
+
+/// What shows that a file is binary data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BinaryHint {
+    /// Its raw bytes are mostly control codes.
+    ControlBytes,
+    /// Its decoded text has this many control characters among its first `sample`.
+    ControlCharacters {
+        /// Control characters found.
+        control: usize,
+        /// Characters looked at.
+        sample: usize,
+    },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&Lang::En.error(self))
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
 }
 
 /// Result with [`Error`].

@@ -379,7 +379,7 @@ pub struct CheckJson<'a> {
 struct FindingJson<'a> {
     detail: Option<DetailJson<'a>>,
     kind: &'static str,
-    message: &'a str,
+    message: String,
     severity: &'static str,
     source: Shown<std::path::Display<'a>>,
     source_unit: Option<Shown<&'a UnitId>>,
@@ -424,7 +424,8 @@ pub fn check<'a>(report: &'a crate::check::Report) -> CheckJson<'a> {
                 .as_ref()
                 .map(|(draft, source)| DetailJson { draft: bounds(draft), source: bounds(source) }),
             kind: f.kind.as_str(),
-            message: &f.message,
+            // JSON is for programs: the same in every language.
+            message: f.message(report, crate::i18n::Lang::En),
             severity: f.severity().as_str(),
             source: path(report.sources[f.source]),
             source_unit: f.source_unit.as_ref().map(Shown),

@@ -1,10 +1,12 @@
 //! The `zhengce` command line.
 
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use zhengce::i18n::{self, Lang};
 use zhengce::library::{self, Detail, Library, Scope};
 use zhengce::{align, diff, graph, json, normalize, parse, report, segment, source};
 
@@ -15,8 +17,30 @@ struct Cli {
     /// Refuse input files larger than this many bytes.
     #[arg(long, global = true, default_value_t = source::DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
+    /// The language of the report, of `check` and of messages (JSON is the same in both); by
+    /// default the locale's (LC_ALL, LC_MESSAGES, LANG: zh_* is Chinese, anything else English).
+    #[arg(long, global = true, value_enum)]
+    lang: Option<LangArg>,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    /// Chinese.
+    Zh,
+    /// English.
+    En,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
+    Html,
+    /// A copy of the Word draft with each finding as a comment on its text (the draft must be a
+    /// .docx).
+    Docx,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -125,9 +149,14 @@ enum Command {
         /// A corpus directory to find the cited sources in, when --against is not given.
         #[arg(long)]
         corpus: Option<PathBuf>,
-        /// Output format (html: the draft with its findings marked, the source text beside each).
-        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
-        format: DiffFormat,
+        /// Output format (html: the draft with its findings marked, the source text beside each;
+        /// docx: the Word draft with a comment on the text of each finding, the source text in it).
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        /// Write the output to this file instead of stdout (a Word redline goes to stdout only
+        /// when stdout is not a terminal).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Write a deterministic synthetic corpus of local measures derived from a national one (for
     /// benchmarks).
@@ -176,10 +205,16 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    let lang = match cli.lang {
+        Some(LangArg::Zh) => Lang::Zh,
+        Some(LangArg::En) => Lang::En,
+        None => Lang::from_env(),
+    };
+    i18n::set_messages(lang);
+    match run(cli, lang) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("zhengce: {err}");
+            eprintln!("zhengce: {}", lang.error(&err));
             ExitCode::from(2)
         }
     }
@@ -208,22 +243,28 @@ fn emit_with(fill: impl FnOnce(std::io::StdoutLock<'static>) -> std::io::Result<
     }
 }
 
-/// Runs a command; its exit code is 0 but for `check` with an error finding (1).
-fn run(cli: Cli) -> zhengce::Result<ExitCode> {
+/// Writes `bytes` to `out`, or to stdout.
+fn write_out(out: Option<&Path>, bytes: &[u8]) -> zhengce::Result<()> {
+    use std::io::Write;
+    match out {
+        Some(path) => std::fs::write(path, bytes).map_err(|e| zhengce::Error::Io { path: path.into(), source: e }),
+        None => emit_with(|mut w| w.write_all(bytes).and_then(|()| w.flush())),
+    }
+}
+
+/// Runs a command in `lang`; its exit code is 0 but for `check` with an error finding (1).
+fn run(cli: Cli, lang: Lang) -> zhengce::Result<ExitCode> {
     match cli.command {
         Command::Report { corpus, national, out } => {
-            let options =
-                report::Options { corpus: vec![corpus], national, out: out.clone(), max_file_size: cli.max_file_size };
+            let options = report::Options {
+                corpus: vec![corpus],
+                national,
+                out: out.clone(),
+                max_file_size: cli.max_file_size,
+                lang,
+            };
             let summary = report::run(&options)?;
-            eprintln!(
-                "report: {} documents, {} pairs, {} derivation links, {} files written to {} in {:.1} s",
-                summary.documents,
-                summary.pairs,
-                summary.links,
-                summary.pages,
-                out.display(),
-                summary.seconds
-            );
+            eprintln!("{}", lang.report_summary(&summary, &out));
         }
         Command::Parse { file, format } => {
             let doc = parse::parse_file(&file, cli.max_file_size)?;
@@ -277,7 +318,7 @@ fn run(cli: Cli) -> zhengce::Result<ExitCode> {
             match format {
                 DiffFormat::Json => emit_json(&json::condition_diff(&national, &local, &diff))?,
                 DiffFormat::Text => emit(zhengce::outline::condition_diff(&national, &local, &diff))?,
-                DiffFormat::Html => emit(report::pair_page(national, local, alignment, diff))?,
+                DiffFormat::Html => emit(report::pair_page(national, local, alignment, diff, lang))?,
             }
         }
         Command::Synth { national, count, out, seed } => {
@@ -294,10 +335,7 @@ fn run(cli: Cli) -> zhengce::Result<ExitCode> {
                 zhengce::batch::run(&national, std::io::stdin().lock(), stdout, cli.max_file_size)
             })?;
             if summary.failed > 0 {
-                let message = format!(
-                    "batch: {} of {} input lines failed (see their \"error\" records)",
-                    summary.failed, summary.lines
-                );
+                let message = lang.batch_failed(summary.failed, summary.lines);
                 if strict {
                     return Err(zhengce::Error::Usage(message));
                 }
@@ -319,7 +357,11 @@ fn run(cli: Cli) -> zhengce::Result<ExitCode> {
             }
             emit(segmented)?;
         }
-        Command::Check { draft, against, corpus, format } => {
+        Command::Check { draft, against, corpus, format, out } => {
+            // A binary file on a terminal helps nobody: stop before the work.
+            if matches!(format, CheckFormat::Docx) && out.is_none() && std::io::stdout().is_terminal() {
+                return Err(zhengce::Error::BinaryToTerminal);
+            }
             // The draft and its candidate sources form one library, so that citations resolve
             // to the versions in force at the draft's date.
             let pool = if against.is_empty() { corpus.into_iter().collect() } else { against.clone() };
@@ -331,16 +373,22 @@ fn run(cli: Cli) -> zhengce::Result<ExitCode> {
                 (0..library.docs.len()).filter(|&s| s != d).collect()
             };
             if sources.is_empty() {
-                return Err(zhengce::Error::Usage(format!(
-                    "{}: cites no document of the corpus as its basis or as what it implements; name the sources with --against",
-                    draft.display()
-                )));
+                return Err(zhengce::Error::NoCitedSource { path: draft });
             }
             let report = zhengce::check::check_in(&library, d, &sources);
+            let out = out.as_deref();
             match format {
-                DiffFormat::Json => emit_json(&json::check(&report))?,
-                DiffFormat::Text => emit(zhengce::outline::check(&report))?,
-                DiffFormat::Html => emit(report::check_page(&report))?,
+                CheckFormat::Json => write_out(out, &json::pretty(&json::check(&report)))?,
+                CheckFormat::Text => write_out(out, zhengce::outline::check(&report, lang).as_bytes())?,
+                CheckFormat::Html => write_out(out, report::check_page(&report, lang).as_bytes())?,
+                CheckFormat::Docx => {
+                    let bytes = source::read_bytes(&draft, cli.max_file_size)?;
+                    let redline = zhengce::redline::write(&draft, &bytes, &report, lang)?;
+                    write_out(out, &redline.bytes)?;
+                    if let Some(path) = out {
+                        eprintln!("zhengce: {}", lang.redline_written(path, redline.comments));
+                    }
+                }
             }
             if report.count(zhengce::check::Severity::Error) > 0 {
                 return Ok(ExitCode::from(1));

@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use crate::i18n::Lang;
 use crate::model::{Alignment, ConditionDiff, Document, Edit, Resolved, Target, Unit};
 
 /// How many characters of a unit's text the outline shows.
@@ -145,32 +146,35 @@ pub fn condition_diff(national: &Document, local: &Document, diff: &ConditionDif
 
 /// A review, one finding per line: severity, kind, draft unit ← source unit, the message, then
 /// the draft's text; a summary line at the end.
-pub fn check(report: &crate::check::Report) -> String {
+pub fn check(report: &crate::check::Report, lang: Lang) -> String {
     use crate::check::Severity;
     let mut out = String::new();
     let sources: Vec<String> = report.sources.iter().map(|d| d.path.display().to_string()).collect();
-    let _ = writeln!(out, "{} against {}", report.draft.path.display(), sources.join(", "));
+    let _ = writeln!(out, "{}", lang.check_heading(&report.draft.path, &sources));
     for f in &report.findings {
-        let unit = f.unit.as_ref().map_or("-".to_string(), |u| u.to_string());
-        let source_unit = f.source_unit.as_ref().map_or(String::new(), |u| format!(" {u}"));
-        let _ = writeln!(
-            out,
-            "{:<7} {:<21} {unit} ← {}{source_unit}: {}",
-            f.severity().as_str(),
-            f.kind.as_str(),
-            sources[f.source],
-            f.message
-        );
+        let unit = f.unit.as_ref().map_or("-".to_string(), |u| lang.unit(u));
+        let source_unit = f.source_unit.as_ref().map_or(String::new(), |u| format!(" {}", lang.unit(u)));
+        let (severity, kind, message) =
+            (lang.severity(f.severity()), lang.finding_kind(f.kind), f.message(report, lang));
+        let source = &sources[f.source];
+        let _ = match lang {
+            Lang::En => writeln!(out, "{severity:<7} {kind:<21} {unit} ← {source}{source_unit}: {message}"),
+            // Chinese is not padded: a CJK character takes two columns, so padding by characters
+            // would not line up anyway.
+            Lang::Zh => writeln!(out, "【{severity}】{kind} {unit} ← {source}{source_unit}：{message}"),
+        };
         if !f.text.is_empty() {
             let _ = writeln!(out, "        {}", f.text);
         }
     }
     let _ = writeln!(
         out,
-        "{} errors, {} warnings, {} notes",
-        report.count(Severity::Error),
-        report.count(Severity::Warning),
-        report.count(Severity::Info)
+        "{}",
+        lang.check_summary(
+            report.count(Severity::Error),
+            report.count(Severity::Warning),
+            report.count(Severity::Info)
+        )
     );
     out
 }

@@ -18,7 +18,7 @@ use std::path::Path;
 
 use simdutf8::compat::{from_utf8, Utf8Error};
 
-use crate::error::{Error, Result};
+use crate::error::{BinaryHint, DecodeProblem, Error, Result};
 use crate::model::{Boilerplate, Encoding, Format, TrackedChanges};
 
 /// Files larger than this are refused unless the limit is raised.
@@ -82,7 +82,7 @@ pub fn load(path: &Path, max_size: u64) -> Result<Input> {
 }
 
 /// The bytes of `path`, refusing directories and files over `max_size` bytes.
-fn read_bytes(path: &Path, max_size: u64) -> Result<Vec<u8>> {
+pub fn read_bytes(path: &Path, max_size: u64) -> Result<Vec<u8>> {
     let meta = fs::metadata(path).map_err(|e| io_error(path, e))?;
     if meta.is_dir() {
         return Err(Error::IsDirectory { path: path.into() });
@@ -145,7 +145,7 @@ fn decode_borrowed<'b>(path: &Path, bytes: &'b [u8]) -> Result<(Cow<'b, str>, En
         };
         (Cow::Owned(utf16(path, bytes, coder)?), enc)
     } else if looks_binary(bytes) {
-        return Err(Error::Binary { path: path.into(), detail: "mostly control bytes".into() });
+        return Err(Error::Binary { path: path.into(), hint: BinaryHint::ControlBytes });
     } else {
         match as_utf8 {
             Ok(text) => (Cow::Borrowed(text), Encoding::Utf8),
@@ -157,24 +157,24 @@ fn decode_borrowed<'b>(path: &Path, bytes: &'b [u8]) -> Result<(Cow<'b, str>, En
 }
 
 fn utf8<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str> {
-    from_utf8(bytes).map_err(|err| Error::Undecodable { path: path.into(), detail: utf8_problem(err) })
+    from_utf8(bytes).map_err(|err| Error::Undecodable { path: path.into(), problem: utf8_problem(err) })
 }
 
-fn utf8_problem(err: Utf8Error) -> String {
+fn utf8_problem(err: Utf8Error) -> DecodeProblem {
     match err.error_len() {
-        None => format!("truncated UTF-8: the file ends inside a character at byte {}", err.valid_up_to()),
-        Some(_) => format!("invalid UTF-8 at byte {}", err.valid_up_to()),
+        None => DecodeProblem::TruncatedUtf8 { at: err.valid_up_to() },
+        Some(_) => DecodeProblem::InvalidUtf8 { at: err.valid_up_to() },
     }
 }
 
 fn utf16(path: &Path, bytes: &[u8], coder: &'static encoding_rs::Encoding) -> Result<String> {
     if bytes.len() % 2 == 1 {
-        return Err(Error::Undecodable { path: path.into(), detail: "truncated UTF-16: odd number of bytes".into() });
+        return Err(Error::Undecodable { path: path.into(), problem: DecodeProblem::OddUtf16 });
     }
     coder
         .decode_without_bom_handling_and_without_replacement(bytes)
         .map(|text| text.into_owned())
-        .ok_or_else(|| Error::Undecodable { path: path.into(), detail: "invalid UTF-16".into() })
+        .ok_or_else(|| Error::Undecodable { path: path.into(), problem: DecodeProblem::InvalidUtf16 })
 }
 
 /// UTF-16 without a BOM: ASCII-heavy text shows NUL in every other byte; Chinese text has few
@@ -250,14 +250,14 @@ fn not_utf8(path: &Path, bytes: &[u8], err: Utf8Error) -> Result<String> {
     let valid = &bytes[..err.valid_up_to()];
     let multibyte = valid.iter().filter(|b| **b >= 0xc0).count();
     if err.error_len().is_none() || multibyte >= 16 {
-        return Err(Error::Undecodable { path: path.into(), detail: utf8_problem(err) });
+        return Err(Error::Undecodable { path: path.into(), problem: utf8_problem(err) });
     }
     encoding_rs::GB18030
         .decode_without_bom_handling_and_without_replacement(bytes)
         .map(|text| text.into_owned())
         .ok_or_else(|| Error::Undecodable {
             path: path.into(),
-            detail: format!("neither UTF-8 (invalid at byte {}) nor GB18030/GBK", err.valid_up_to()),
+            problem: DecodeProblem::NotUtf8NorGb { at: err.valid_up_to() },
         })
 }
 
@@ -268,10 +268,7 @@ fn check_not_binary(path: &Path, text: &str) -> Result<()> {
         .take(BINARY_SAMPLE)
         .fold((0, 0), |(sample, control), c| (sample + 1, control + usize::from(is_stray_control(c))));
     if mostly_control(control, sample) {
-        return Err(Error::Binary {
-            path: path.into(),
-            detail: format!("{control} control characters in the first {sample} characters"),
-        });
+        return Err(Error::Binary { path: path.into(), hint: BinaryHint::ControlCharacters { control, sample } });
     }
     Ok(())
 }

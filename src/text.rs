@@ -112,3 +112,47 @@ impl CharSet {
         self
     }
 }
+
+/// The Chinese digits 〇 to 九.
+pub const CN_DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/// `n` as Chinese numerals are counted in legal text: 八, 十二, 九十二, 一百零五.
+pub fn chinese_number(n: u32) -> String {
+    chinese_counting(n, &CN_DIGITS, ['十', '百', '千'], '零')
+}
+
+/// Chinese numerals as counted, in the digits and units given: 十, 十二, 二十, 一百零五, 一千零一十
+/// (ten thousand and more in Arabic digits).
+pub fn chinese_counting(n: u32, digits: &[char; 10], units: [char; 3], zero: char) -> String {
+    if n == 0 {
+        return digits[0].to_string();
+    }
+    if n >= 10_000 {
+        return n.to_string();
+    }
+    let places = [(n / 1000, units[2]), (n / 100 % 10, units[1]), (n / 10 % 10, units[0])];
+    let mut out = String::new();
+    let mut gap = false;
+    for (d, unit) in places {
+        if d == 0 {
+            gap = !out.is_empty();
+            continue;
+        }
+        if gap {
+            out.push(zero);
+            gap = false;
+        }
+        // 十二, not 一十二, when ten leads.
+        if !(d == 1 && unit == units[0] && out.is_empty()) {
+            out.push(digits[d as usize]);
+        }
+        out.push(unit);
+    }
+    if !n.is_multiple_of(10) {
+        if gap || (n % 100 < 10 && n >= 100) {
+            out.push(zero);
+        }
+        out.push(digits[(n % 10) as usize]);
+    }
+    out
+}

@@ -122,6 +122,7 @@ fn the_report_of_a_library_pairs_each_local_document_with_its_sources() {
         national: None,
         out: out.clone(),
         max_file_size: DEFAULT_MAX_FILE_SIZE,
+        lang: zhengce::i18n::Lang::En,
     };
     let summary = zhengce::report::run(&options).unwrap();
     assert_eq!(summary.documents, 7);

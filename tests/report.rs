@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use scraper::{Html, Selector};
+use zhengce::i18n::Lang;
 use zhengce::report::{run, Options};
 use zhengce::source::DEFAULT_MAX_FILE_SIZE;
 
@@ -16,11 +17,16 @@ fn temp_dir(name: &str) -> PathBuf {
 }
 
 fn report(corpus: &Path, out: &Path) {
+    report_in(corpus, out, Lang::En);
+}
+
+fn report_in(corpus: &Path, out: &Path, lang: Lang) {
     let options = Options {
         corpus: vec![corpus.to_path_buf()],
         national: None,
         out: out.to_path_buf(),
         max_file_size: DEFAULT_MAX_FILE_SIZE,
+        lang,
     };
     let summary = run(&options).unwrap();
     assert!(summary.pages > 0);

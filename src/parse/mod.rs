@@ -35,12 +35,7 @@ pub fn parse_file(path: &Path, max_size: u64) -> Result<Document> {
         Input::Extracted(extracted) => parse_extracted(path, extracted),
     };
     if let Some(changes) = doc.tracked_changes {
-        eprintln!(
-            "zhengce: {}: warning: {} tracked insertions and {} deletions, read as accepted",
-            path.display(),
-            changes.insertions,
-            changes.deletions
-        );
+        eprintln!("zhengce: {}", crate::i18n::messages().tracked_changes(path, changes.insertions, changes.deletions));
     }
     Ok(doc)
 }

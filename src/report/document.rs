@@ -7,6 +7,7 @@ use maud::{html, Markup};
 
 use super::page::{frame, marked_text, Mark, MarkKind};
 use super::{index, svg, Context};
+use crate::i18n::Lang;
 use crate::library::{Compared, Comparison};
 use crate::model::{Boilerplate, Document, Span, Target, Tie, Unit};
 
@@ -29,12 +30,12 @@ fn marks(ctx: &Context, d: usize) -> Vec<Mark> {
                 .join(" ");
             let target = match r.document {
                 Some(t) => format!(" → {}", ctx.docs[t].path.display()),
-                None if matches!(c.target, Target::Document) => " (not in the corpus)".to_string(),
+                None if matches!(c.target, Target::Document) => ctx.lang.labels().not_in_corpus.to_string(),
                 None => String::new(),
             };
             Mark {
                 span: c.span,
-                kind: MarkKind::Citation { href, tip: format!("{}: {what}{target}", c.relation.as_str()) },
+                kind: MarkKind::Citation { href, tip: format!("{}: {what}{target}", ctx.lang.relation(c.relation)) },
             }
         })
         .collect();
@@ -44,7 +45,7 @@ fn marks(ctx: &Context, d: usize) -> Vec<Mark> {
             tip: format!(
                 "{} {} {}{}{}",
                 c.subject,
-                c.comparator.as_str(),
+                ctx.lang.comparator(c.comparator),
                 c.value,
                 c.upper.map_or(String::new(), |u| format!("–{u}")),
                 c.unit_of_measure
@@ -77,11 +78,11 @@ fn pieces<'a>(doc: &'a Document, unit: &'a Unit) -> Vec<(usize, Piece<'a>)> {
     out
 }
 
-fn noise(doc: &Document, b: &Boilerplate) -> Markup {
-    html! { div.boilerplate title={ "boilerplate: " (b.kind.as_str()) } { (doc.slice(b.span)) } }
+fn noise(lang: Lang, doc: &Document, b: &Boilerplate) -> Markup {
+    html! { div.boilerplate title=(lang.boilerplate_tip(b.kind)) { (doc.slice(b.span)) } }
 }
 
-fn unit_block(doc: &Document, unit: &Unit, marks: &[Mark]) -> Markup {
+fn unit_block(lang: Lang, doc: &Document, unit: &Unit, marks: &[Mark]) -> Markup {
     let id = unit.id.to_string();
     html! {
         div class={ "unit " (unit.kind.as_str()) } id=(id) {
@@ -91,8 +92,8 @@ fn unit_block(doc: &Document, unit: &Unit, marks: &[Mark]) -> Markup {
             @for (_, piece) in pieces(doc, unit) {
                 @match piece {
                     Piece::Text(span) => (marked_text(doc, span, marks)),
-                    Piece::Child(child) => (unit_block(doc, child, marks)),
-                    Piece::Noise(b) => (noise(doc, b)),
+                    Piece::Child(child) => (unit_block(lang, doc, child, marks)),
+                    Piece::Noise(b) => (noise(lang, doc, b)),
                 }
             }
         }
@@ -105,7 +106,7 @@ fn neighbour(ctx: &Context, d: usize, pair: Option<(usize, usize)>) -> Markup {
         li {
             a href={ (ctx.names[d]) ".html" } { (ctx.title(d)) }
             span.muted { " " (ctx.docs[d].front.jurisdiction.as_deref().unwrap_or("")) " " (ctx.docs[d].front.date.as_deref().unwrap_or("")) }
-            @if let Some((source, local)) = pair { " · " a href={ "../pairs/" (ctx.pair_stem(source, local)) ".html" } { "side by side" } }
+            @if let Some((source, local)) = pair { " · " a href={ "../pairs/" (ctx.pair_stem(source, local)) ".html" } { (ctx.lang.labels().side_by_side_link) } }
         }
     }
 }
@@ -118,31 +119,32 @@ fn neighbourhood(ctx: &Context, comparison: &Comparison, d: usize) -> Markup {
     let borrows: Vec<&Compared> = pairs(Tie::Borrows).filter(|p| p.local == d || p.source == d).collect();
     let versions = ctx.library.versions.of_doc(d);
     let alone = sources.is_empty() && derived.is_empty() && borrows.is_empty() && versions.len() == 1;
+    let (lang, t) = (ctx.lang, ctx.lang.labels());
     html! {
-        h2 { "Neighbourhood" }
+        h2 { (t.neighbourhood) }
         @if alone {
-            p.muted { "No source, version, derived document or borrowing found in the library." }
+            p.muted { (t.alone) }
         } @else {
             (svg::neighbourhood(ctx, comparison, d))
-            @if !sources.is_empty() { h3 { "Sources (derives from)" } ul.neighbours { @for p in &sources { (neighbour(ctx, p.source, Some((p.source, d)))) } } }
-            @if versions.len() > 1 { h3 { "Versions, oldest first" } ul.neighbours { @for &v in versions { @if v == d { li { b { "this version" } " " (ctx.docs[d].front.date.as_deref().unwrap_or("")) } } @else { (neighbour(ctx, v, None)) } } } }
+            @if !sources.is_empty() { h3 { (t.sources_derives) } ul.neighbours { @for p in &sources { (neighbour(ctx, p.source, Some((p.source, d)))) } } }
+            @if versions.len() > 1 { h3 { (t.versions) } ul.neighbours { @for &v in versions { @if v == d { li { b { (t.this_version) } " " (ctx.docs[d].front.date.as_deref().unwrap_or("")) } } @else { (neighbour(ctx, v, None)) } } } }
             @if !borrows.is_empty() {
-                h3 { "Borrowings (text shared with another jurisdiction, beyond their sources)" }
+                h3 { (t.borrowings) }
                 ul.neighbours {
                     @for p in &borrows {
                         @let other = if p.local == d { p.source } else { p.local };
                         li {
-                            (if p.local == d { "borrows from " } else { "lent to " })
+                            (if p.local == d { t.borrows_from } else { t.lent_to })
                             a href={ (ctx.names[other]) ".html" } { (ctx.title(other)) }
-                            span.muted { " " (ctx.docs[other].front.jurisdiction.as_deref().unwrap_or("")) " " (ctx.docs[other].front.date.as_deref().unwrap_or("")) " · " (p.links.len()) " articles" }
+                            span.muted { " " (ctx.docs[other].front.jurisdiction.as_deref().unwrap_or("")) " " (ctx.docs[other].front.date.as_deref().unwrap_or("")) (lang.articles_count(p.links.len())) }
                         }
                     }
                 }
             }
             @if !derived.is_empty() {
-                h3 { "Derived documents (" (derived.len()) ")" }
+                h3 { (t.derived_documents) " (" (derived.len()) ")" }
                 ul.neighbours { @for p in &derived { (neighbour(ctx, p.local, Some((d, p.local)))) } }
-                h3 { "Coverage" }
+                h3 { (t.coverage) }
                 (index::coverage(ctx, d, &derived, "../"))
             }
         }
@@ -154,36 +156,38 @@ pub fn page(ctx: &Context, comparison: &Comparison, d: usize) -> Markup {
     let doc = &ctx.docs[d];
     let front = &doc.front;
     let marks = marks(ctx, d);
-    let mut top: Vec<(usize, Markup)> = doc.units.iter().map(|u| (u.span.start, unit_block(doc, u, &marks))).collect();
+    let (lang, t) = (ctx.lang, ctx.lang.labels());
+    let mut top: Vec<(usize, Markup)> =
+        doc.units.iter().map(|u| (u.span.start, unit_block(lang, doc, u, &marks))).collect();
     top.extend(
         doc.boilerplate
             .iter()
             .filter(|b| !b.kind.is_markup() && !doc.units.iter().any(|u| u.span.contains(b.span)))
-            .map(|b| (b.span.start, noise(doc, b))),
+            .map(|b| (b.span.start, noise(lang, doc, b))),
     );
     top.sort_by_key(|(start, _)| *start);
     let title = ctx.title(d);
     let body = html! {
         h1 { (title) }
         p.meta {
-            (doc.path.display()) " · " (front.doc_number.as_deref().unwrap_or("no number"))
-            @if front.number_learned { " (learned from the documents citing it)" }
-            " · " (front.kind.map_or("kind unknown", |k| k.as_str()))
-            " · " (front.level.map_or("level unknown", |l| l.as_str()))
-            " · " (front.jurisdiction.as_deref().unwrap_or("jurisdiction unknown"))
-            " · " (front.issuer.as_deref().unwrap_or("issuer unknown"))
-            " · " (front.date.as_deref().unwrap_or("no date"))
-            @if let Some(effective) = &front.effective { " · effective " (effective) }
-            " · " (doc.script.as_str())
+            (doc.path.display()) " · " (front.doc_number.as_deref().unwrap_or(t.no_number))
+            @if front.number_learned { (t.learned_number) }
+            " · " (front.kind.map_or(t.kind_unknown, |k| lang.doc_kind(k)))
+            " · " (front.level.map_or(t.level_unknown, |l| lang.level(l)))
+            " · " (front.jurisdiction.as_deref().unwrap_or(t.jurisdiction_unknown))
+            " · " (front.issuer.as_deref().unwrap_or(t.issuer_unknown))
+            " · " (front.date.as_deref().unwrap_or(t.no_date))
+            @if let Some(effective) = &front.effective { (t.effective) (effective) }
+            " · " (lang.script(doc.script))
         }
         (neighbourhood(ctx, comparison, d))
-        h2 { "Text" }
+        h2 { (t.text) }
         p.legend.muted {
-            span { a.cite href="#" { "citation" } " (dashed: outside the corpus)" }
-            span { mark.constraint { "constraint" } }
-            span.boilerplate { "boilerplate" }
+            span { a.cite href="#" { (t.legend_citation) } (t.legend_outside) }
+            span { mark.constraint { (t.legend_constraint) } }
+            span.boilerplate { (t.legend_boilerplate) }
         }
         @for (_, block) in top { (block) }
     };
-    frame(&title, "../", body)
+    frame(lang, &title, "../", body)
 }

@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::page::frame_with_script;
 use super::{svg, Context};
 use crate::library::{Compared, Comparison};
-use crate::model::{Derivation, Target, Tie, UnitId, UnitKind};
+use crate::model::{Derivation, Relation, Target, Tie, UnitId, UnitKind};
 
 /// The index draws every document's citations up to this many documents; a larger library gets
 /// the graph of its sources instead.
@@ -25,7 +25,7 @@ const SCRIPT: &str = r#"document.addEventListener("DOMContentLoaded", () => {
   const table = document.getElementById("documents");
   if (!table) return;
   const box = document.createElement("input");
-  box.type = "search"; box.placeholder = "filter: title, number, issuer, jurisdiction, kind…";
+  box.type = "search"; box.placeholder = table.dataset.filter;
   box.className = "filter";
   table.before(box);
   const rows = () => Array.from(table.querySelectorAll("tbody tr.doc"));
@@ -68,22 +68,24 @@ pub fn best_by_article(p: &Compared) -> HashMap<UnitId, Derivation> {
 pub fn coverage(ctx: &Context, s: usize, mine: &[&Compared], root: &str) -> Markup {
     let best: Vec<HashMap<UnitId, Derivation>> = mine.iter().map(|p| best_by_article(p)).collect();
     let jurisdiction = |d: usize| ctx.docs[d].front.jurisdiction.clone().unwrap_or_else(|| ctx.names[d].clone());
+    let (lang, t) = (ctx.lang, ctx.lang.labels());
+    let legend = |r: Derivation| format!("{} {}", lang.derivation_mark(r), lang.derivation(r));
     html! {
         p.legend {
-            span.badge.verbatim { "V verbatim" } " " span.badge.modified { "M modified" } " "
-            span.badge.paraphrase { "P paraphrase" } " " span.badge.dropped { "— dropped" }
+            span.badge.verbatim { (legend(Derivation::Verbatim)) } " " span.badge.modified { (legend(Derivation::Modified)) } " "
+            span.badge.paraphrase { (legend(Derivation::Paraphrase)) } " " span.badge.dropped { "— " (t.derivation_dropped) }
         }
         div.scroll {
             table.matrix {
-                thead { tr { th { "Article" } @for p in mine { th { a href={ (root) "pairs/" (ctx.pair_stem(p.source, p.local)) ".html" } title=(ctx.title(p.local)) { (jurisdiction(p.local)) } } } } }
+                thead { tr { th { (t.matrix_article) } @for p in mine { th { a href={ (root) "pairs/" (ctx.pair_stem(p.source, p.local)) ".html" } title=(ctx.title(p.local)) { (jurisdiction(p.local)) } } } } }
                 tbody {
                     @for art in ctx.docs[s].all_units().into_iter().filter(|u| u.kind == UnitKind::Article) {
                         tr {
                             th { a href={ (root) "docs/" (ctx.names[s]) ".html#" (art.id) } { (art.id) } }
                             @for best in &best {
                                 @match best.get(&art.id) {
-                                    Some(r) => td class=(r.as_str()) title=(r.as_str()) { (r.as_str()[..1].to_uppercase()) },
-                                    None => td.dropped title="dropped" { "—" },
+                                    Some(r) => td class=(r.as_str()) title=(lang.derivation(*r)) { (lang.derivation_mark(*r)) },
+                                    None => td.dropped title=(t.derivation_dropped) { "—" },
                                 }
                             }
                         }
@@ -121,16 +123,17 @@ fn documents(ctx: &Context, comparison: &Comparison) -> Markup {
         counts.entry(p.local).or_default().0 += 1;
         counts.entry(p.source).or_default().1 += 1;
     }
+    let (lang, t) = (ctx.lang, ctx.lang.labels());
     html! {
-        table #documents {
+        table #documents data-filter=(t.filter_placeholder) {
             thead { tr {
-                th { "Title" } th { "Number" } th { "Kind" } th { "Issuer" } th { "Date" } th { "Effective" }
-                th { "Articles" } th { "Citations" } th { "Sources" } th { "Derived" }
+                th { (t.col_title) } th { (t.col_number) } th { (t.col_kind) } th { (t.col_issuer) } th { (t.col_date) } th { (t.col_effective) }
+                th { (t.col_articles) } th { (t.col_citations) } th { (t.col_sources) } th { (t.col_derived) }
             } }
             @for ((_, jurisdiction), members) in &groups {
-                @let level = ctx.docs[members[0]].front.level.map_or("level unknown", |l| l.as_str());
+                @let level = ctx.docs[members[0]].front.level.map_or(t.level_unknown, |l| lang.level(l));
                 tbody {
-                    tr.group { th colspan="10" { (level) " · " (if jurisdiction.is_empty() { "jurisdiction unknown" } else { jurisdiction }) " (" (members.len()) ")" } }
+                    tr.group { th colspan="10" { (level) " · " (if jurisdiction.is_empty() { t.jurisdiction_unknown } else { jurisdiction }) " (" (members.len()) ")" } }
                     @for &d in members {
                         @let doc = &ctx.docs[d];
                         @let front = &doc.front;
@@ -139,9 +142,9 @@ fn documents(ctx: &Context, comparison: &Comparison) -> Markup {
                             td { a href={ "docs/" (ctx.names[d]) ".html" } { (ctx.title(d)) } br; span.muted { (ctx.shown_path(d)) } }
                             td {
                                 (front.doc_number.as_deref().unwrap_or("—"))
-                                @if front.number_learned { br; span.muted title="not stated by the document: learned from the documents that cite it" { "(learned)" } }
+                                @if front.number_learned { br; span.muted title=(t.learned_tip) { (t.learned) } }
                             }
-                            td { (front.kind.map_or("—", |k| k.as_str())) }
+                            td { (front.kind.map_or("—", |k| lang.doc_kind(k))) }
                             td { (front.issuer.as_deref().unwrap_or("—")) }
                             td { (front.date.as_deref().unwrap_or("—")) }
                             td { (front.effective.as_deref().unwrap_or("—")) }
@@ -172,42 +175,39 @@ pub fn page(ctx: &Context, comparison: &Comparison) -> Markup {
         })
         .collect();
     let versions = ctx.library.versions.groups().count();
+    let (lang, t) = (ctx.lang, ctx.lang.labels());
     let body = html! {
-        h1 { "Library: " (ctx.docs.len()) " documents, " (derived.len()) " local–source comparisons" }
-        p.meta {
-            "How national policy travels into provincial and city measures: citations, derivations, condition changes. "
-            (by_source.len()) " sources · " (versions) " documents held in several versions · "
-            (borrows) " borrowings between jurisdictions"
-        }
-        h2 { "Documents" }
+        h1 { (lang.library_heading(ctx.docs.len(), derived.len())) }
+        p.meta { (lang.library_meta(by_source.len(), versions, borrows)) }
+        h2 { (t.documents) }
         (documents(ctx, comparison))
         @if ctx.docs.len() <= FULL_GRAPH_DOCUMENTS {
-            h2 { "Citation graph" }
+            h2 { (t.citation_graph) }
             p.legend {
-                @for (name, colour) in [("basis", "#0969da"), ("implements", "#1a7f37"), ("follows", "#9a6700"), ("repeals", "#cf222e"), ("issues", "#8250df"), ("mentions", "#8c959f")] {
-                    span style={ "color:" (colour) } { "━ " (name) }
+                @for relation in [Relation::Basis, Relation::Implements, Relation::Follows, Relation::Repeals, Relation::Issues, Relation::Mentions] {
+                    span style={ "color:" (svg::color(relation)) } { "━ " (lang.relation(relation)) }
                 }
-                span.muted { "dashed boxes: cited documents outside the corpus" }
+                span.muted { (t.outside_boxes) }
             }
             (svg::graph(ctx))
         } @else {
-            h2 { "Sources" }
-            p.muted { "The documents others derive from, and how many derive from each. Each document's page draws its own neighbourhood." }
+            h2 { (t.sources) }
+            p.muted { (t.sources_note) }
             (svg::sources(ctx, &by_source))
         }
         @for (s, mine) in &shown {
-            h2 { "Coverage of " a href={ "docs/" (ctx.names[*s]) ".html" } { (ctx.title(*s)) } }
+            h2 { (t.coverage_of) a href={ "docs/" (ctx.names[*s]) ".html" } { (ctx.title(*s)) } }
             (coverage(ctx, *s, mine, ""))
         }
         @if shown.len() < by_source.len() {
-            p.muted { (by_source.len() - shown.len()) " more sources: their coverage is on their document pages." }
+            p.muted { (lang.more_sources(by_source.len() - shown.len())) }
         }
-        h2 { "Pages and exports" }
+        h2 { (t.pages_and_exports) }
         nav.pages {
             @for p in &derived { a href={ "pairs/" (ctx.pair_stem(p.source, p.local)) ".html" } title=(ctx.title(p.source)) { (ctx.title(p.local)) } " " }
         }
         p { a href="graph.json" { "graph.json" } " · " a href="graph.dot" { "graph.dot" } " · " a href="graph.graphml" { "graph.graphml" }
             @for p in &derived { " · " a href={ "pairs/" (ctx.pair_stem(p.source, p.local)) ".json" } { (ctx.pair_stem(p.source, p.local)) ".json" } } }
     };
-    frame_with_script("Corpus report", "", body, PreEscaped(SCRIPT))
+    frame_with_script(lang, t.corpus_report, "", body, PreEscaped(SCRIPT))
 }

@@ -20,6 +20,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::graph::{self, Format, GraphFile};
+use crate::i18n::Lang;
 use crate::library::{Detail, Library, PairResult, PairWork, Scope};
 use crate::model::{Alignment, ConditionDiff, Document};
 use crate::normalize::UnitTexts;
@@ -35,6 +36,8 @@ pub struct Options {
     pub out: PathBuf,
     /// Refuse input files larger than this.
     pub max_file_size: u64,
+    /// The language of the pages.
+    pub lang: Lang,
 }
 
 /// What a run wrote.
@@ -62,6 +65,8 @@ pub struct Context<'a> {
     standalone: bool,
     /// The directory all documents lie in, left out where paths are shown.
     root: PathBuf,
+    /// The language of the pages.
+    lang: Lang,
 }
 
 /// The deepest directory holding every path.
@@ -94,8 +99,8 @@ impl Context<'_> {
     }
 }
 
-/// The side-by-side page of one pair, on its own (no document pages to link to).
-pub fn pair_page(national: Document, local: Document, alignment: Alignment, diff: ConditionDiff) -> String {
+/// The side-by-side page of one pair, on its own (no document pages to link to), in `lang`.
+pub fn pair_page(national: Document, local: Document, alignment: Alignment, diff: ConditionDiff, lang: Lang) -> String {
     let library = Library::new(vec![national, local]);
     let national_texts = UnitTexts::new(&library.docs[0]);
     let differ = diff::Differ::new(&library.docs[0], &national_texts);
@@ -105,15 +110,16 @@ pub fn pair_page(national: Document, local: Document, alignment: Alignment, diff
         names: vec!["national".to_string(), "local".to_string()],
         standalone: true,
         root: PathBuf::new(),
+        lang,
     };
     let pair = PairResult { source: 0, local: 1, alignment, diff };
     pair::page(&ctx, &pair, &differ, &UnitTexts::new(&library.docs[1])).into_string()
 }
 
 /// The page of `zhengce check --format html`: the draft with its findings marked, the source
-/// text beside each.
-pub fn check_page(report: &crate::check::Report) -> String {
-    review::page(report).into_string()
+/// text beside each, in `lang`.
+pub fn check_page(report: &crate::check::Report, lang: Lang) -> String {
+    review::page(report, lang).into_string()
 }
 
 /// A page name's readable part keeps at most this many bytes of the file stem…
@@ -190,7 +196,7 @@ fn progress(total: usize) -> indicatif::ProgressBar {
 fn given_source(docs: &[Document], given: &Path) -> Result<usize> {
     docs.iter()
         .position(|d| d.path == given || d.path.file_name() == given.file_name())
-        .ok_or_else(|| Error::Usage(format!("{}: --national is not a document of the corpus", given.display())))
+        .ok_or_else(|| Error::NotInCorpus { path: given.to_path_buf() })
 }
 
 /// Builds the whole report.
@@ -204,7 +210,7 @@ pub fn run(options: &Options) -> Result<Summary> {
     };
     let mut taken = HashSet::new();
     let names = docs.iter().map(|d| page_name(&d.path, &mut taken)).collect();
-    let ctx = Context { library: &library, docs, names, standalone: false, root: common_dir(docs) };
+    let ctx = Context { library: &library, docs, names, standalone: false, root: common_dir(docs), lang: options.lang };
     let out = &options.out;
     for dir in [out.clone(), out.join("docs"), out.join("pairs")] {
         std::fs::create_dir_all(&dir).map_err(|e| Error::Io { path: dir.clone(), source: e })?;

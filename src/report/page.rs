@@ -2,21 +2,22 @@
 
 use maud::{html, Markup, PreEscaped, Render, DOCTYPE};
 
+use crate::i18n::Lang;
 use crate::model::{Document, Span};
 
 /// The inline style sheet (no network, printable).
 const STYLE: &str = include_str!("style.css");
 
-/// A full page: `root` is the relative path back to the report's top (`""` or `"../"`).
-pub fn frame(title: &str, root: &str, body: Markup) -> Markup {
-    frame_with_script(title, root, body, PreEscaped(""))
+/// A full page in `lang`: `root` is the relative path back to the report's top (`""` or `"../"`).
+pub fn frame(lang: Lang, title: &str, root: &str, body: Markup) -> Markup {
+    frame_with_script(lang, title, root, body, PreEscaped(""))
 }
 
 /// A full page with a script of our own in its head (empty: none).
-pub fn frame_with_script(title: &str, root: &str, body: Markup, script: PreEscaped<&str>) -> Markup {
+pub fn frame_with_script(lang: Lang, title: &str, root: &str, body: Markup, script: PreEscaped<&str>) -> Markup {
     html! {
         (DOCTYPE)
-        html lang="zh-CN" {
+        html lang=(lang.html()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
@@ -27,7 +28,7 @@ pub fn frame_with_script(title: &str, root: &str, body: Markup, script: PreEscap
             body {
                 header.top {
                     a href={ (root) "index.html" } { "zhengce 政策" }
-                    span.sub { "national policy → local measures" }
+                    span.sub { (lang.labels().tagline) }
                 }
                 main { (body) }
             }

@@ -10,6 +10,7 @@ use maud::{html, Markup, Render};
 
 use super::page::{frame, Text};
 use super::Context;
+use crate::i18n::Lang;
 use crate::library::PairResult as Pair;
 use crate::model::{Change, Constraint, Derivation, Document, Edit, Link, UnitId, UnitKind, Verdict};
 use crate::normalize::UnitTexts;
@@ -89,9 +90,10 @@ fn doc_link(ctx: &Context, d: usize, text: &str) -> Markup {
     html! { a href={ "../docs/" (ctx.names[d]) ".html" } { (text) } }
 }
 
-/// A badge naming a relation, verdict or change, styled by its name.
-fn badge(name: &str) -> Markup {
-    html! { span class={ "badge " (name) } { (name) } }
+/// A badge naming a relation, verdict or change: styled by its name in JSON (`class`), showing
+/// its name in the page's language.
+fn badge(class: &str, text: &str) -> Markup {
+    html! { span class={ "badge " (class) } { (text) } }
 }
 
 /// The side-by-side row of a link between units found in both documents, written straight into
@@ -107,6 +109,7 @@ fn link_row<'r>(ctx: &'r Context, pair: &Pair, link: &'r Link, texts: &Texts) ->
         national: unit_link(ctx, pair.source, &link.national),
         local: unit_link(ctx, pair.local, &link.local),
         edits,
+        lang: ctx.lang,
     }
 }
 
@@ -116,6 +119,7 @@ struct LinkRow<'r> {
     national: UnitLink<'r>,
     local: UnitLink<'r>,
     edits: Arc<[Edit]>,
+    lang: Lang,
 }
 
 impl Render for LinkRow<'_> {
@@ -129,29 +133,37 @@ impl Render for LinkRow<'_> {
         self.national.render_to(buffer);
         marked_edits(&self.edits, Side::National).render_to(buffer);
         buffer.push_str("</td><td class=\"score\">");
-        badge(link.relation.as_str()).render_to(buffer);
+        badge(link.relation.as_str(), self.lang.derivation(link.relation)).render_to(buffer);
+        let t = self.lang.labels();
         // Writing into a String cannot fail.
-        let _ = write!(buffer, "<br>score {:.2}<br>coverage {:.0}%</td><td>", link.score, link.coverage * 100.0);
+        let _ = write!(
+            buffer,
+            "<br>{}{:.2}<br>{}{:.0}%</td><td>",
+            t.score,
+            link.score,
+            t.coverage_share,
+            link.coverage * 100.0
+        );
         self.local.render_to(buffer);
         marked_edits(&self.edits, Side::Local).render_to(buffer);
         buffer.push_str("</td></tr>");
     }
 }
 
-fn change_badge(change: Change) -> Markup {
-    badge(change.as_str())
+fn change_badge(lang: Lang, change: Change) -> Markup {
+    badge(change.as_str(), lang.change(change))
 }
 
 /// How many characters of a legal constraint's act a cell shows.
 const ACT_PREVIEW: usize = 40;
 
-fn constraint_cell(c: Option<&Constraint>) -> Markup {
+fn constraint_cell(lang: Lang, c: Option<&Constraint>) -> Markup {
     match c {
         None => html! { span.muted { "—" } },
         Some(c) => html! {
-            (c.subject) " " strong { (c.comparator.as_str()) " " (c.value) @if let Some(u) = c.upper { "–" (u) } (c.unit_of_measure) }
+            (c.subject) " " strong { (lang.comparator(c.comparator)) " " (c.value) @if let Some(u) = c.upper { "–" (u) } (c.unit_of_measure) }
             @if let Some(m) = &c.modal { " " span.muted { "(" (m) ")" } }
-            br; span.muted { (c.kind.as_str()) " · " (c.unit) }
+            br; span.muted { (lang.constraint_kind(c.kind)) " · " (c.unit) }
             @if !c.party.is_empty() || !c.act.is_empty() {
                 br; span.muted { (c.party) @if !c.party.is_empty() && !c.act.is_empty() { ": " } (c.act.chars().take(ACT_PREVIEW).collect::<String>()) }
             }
@@ -199,39 +211,40 @@ pub fn page(ctx: &Context, pair: &Pair, differ: &crate::diff::Differ, local_text
     let changed_items = pair.diff.lists.iter().flat_map(|l| &l.items).filter(|i| i.verdict != Verdict::Same).count();
     let tightened = pair.diff.constraints.iter().filter(|c| c.change == Change::Stricter).count();
     let outside = pair.diff.constraints.iter().filter(|c| c.change == Change::OutsideRange).count();
+    let (lang, t) = (ctx.lang, ctx.lang.labels());
     let body = html! {
         h1 { (title_of(local)) }
-        p.meta { "derived from " (doc_link(ctx, pair.source, &title_of(national)))
-            " · " (doc_link(ctx, pair.local, "local document")) }
+        p.meta { (t.derived_from) (doc_link(ctx, pair.source, &title_of(national)))
+            " · " (doc_link(ctx, pair.local, t.local_document)) }
         div.summary {
-            div { b { (pair.alignment.links.len()) } "derivation links" }
-            div { b { (count(Derivation::Verbatim)) } "verbatim" }
-            div { b { (count(Derivation::Modified)) } "modified" }
-            div { b { (count(Derivation::Paraphrase)) } "paraphrase" }
-            div { b { (pair.alignment.dropped.len()) } "national articles dropped" }
-            div { b { (only.len()) } "local-only articles" }
-            div { b { (changed_items) } "condition items changed" }
-            div { b { (tightened) } "thresholds tightened" }
-            div { b { (outside) } "penalties outside the national range" }
+            div { b { (pair.alignment.links.len()) } (t.derivation_links) }
+            div { b { (count(Derivation::Verbatim)) } (lang.derivation(Derivation::Verbatim)) }
+            div { b { (count(Derivation::Modified)) } (lang.derivation(Derivation::Modified)) }
+            div { b { (count(Derivation::Paraphrase)) } (lang.derivation(Derivation::Paraphrase)) }
+            div { b { (pair.alignment.dropped.len()) } (t.national_dropped) }
+            div { b { (only.len()) } (t.local_only) }
+            div { b { (changed_items) } (t.items_changed) }
+            div { b { (tightened) } (t.tightened) }
+            div { b { (outside) } (t.outside_range) }
         }
-        h2 { "Side by side" }
-        p.muted { "Left: the national unit, " del { "deleted" } " where the local text drops it. Right: the local unit, " ins { "inserted" } " where it adds to it." }
+        h2 { (t.side_by_side) }
+        p.muted { (t.side_left) del { (t.side_deleted) } (t.side_right) ins { (t.side_inserted) } (t.side_end) }
         table.side {
-            thead { tr { th { "National" } th { "" } th { "Local" } } }
+            thead { tr { th { (t.national) } th { "" } th { (t.local) } } }
             tbody { @for (_, link) in &links { (link_row(ctx, pair, link, &texts)) } }
         }
-        h2 { "Condition lists" }
-        @if pair.diff.lists.is_empty() { p.muted { "No condition list found in the local document." } }
+        h2 { (t.condition_lists) }
+        @if pair.diff.lists.is_empty() { p.muted { (t.no_condition_list) } }
         @for list in &pair.diff.lists {
-            h3 { "Local " (list.local) " ← national " (list.national.as_ref().map_or("(none)".to_string(), |n| n.to_string())) }
+            h3 { (t.list_local) (list.local) (t.list_national) (list.national.as_ref().map_or(t.list_none.to_string(), |n| n.to_string())) }
             table {
-                thead { tr { th { "Local item" } th { "National item" } th { "Verdict" } th { "Changes" } } }
+                thead { tr { th { (t.local_item) } th { (t.national_item) } th { (t.verdict) } th { (t.changes) } } }
                 tbody {
                     @for item in &list.items {
                         tr {
                             td { @if let Some(l) = &item.local { (unit_link(ctx, pair.local, l)) } @else { "—" } }
                             td { @if let Some(n) = &item.national { (unit_link(ctx, pair.source, n)) } @else { "—" } }
-                            td { (badge(item.verdict.as_str())) }
+                            td { (badge(item.verdict.as_str(), lang.verdict(item.verdict))) }
                             td {
                                 (marked_edits(&item.edits, Side::Both))
                                 @if item.edits.is_empty() {
@@ -244,44 +257,44 @@ pub fn page(ctx: &Context, pair: &Pair, differ: &crate::diff::Differ, local_text
                 }
             }
         }
-        h2 { "Thresholds, penalties and time limits" }
+        h2 { (t.constraints) }
         table {
-            thead { tr { th { "Local" } th { "National" } th { "Change" } } }
+            thead { tr { th { (t.local) } th { (t.national) } th { (t.change) } } }
             tbody {
                 @for c in &pair.diff.constraints {
-                    tr { td { (constraint_cell(c.local.as_ref())) } td { (constraint_cell(c.national.as_ref())) } td { (change_badge(c.change)) } }
+                    tr { td { (constraint_cell(lang, c.local.as_ref())) } td { (constraint_cell(lang, c.national.as_ref())) } td { (change_badge(lang, c.change)) } }
                 }
             }
         }
-        h2 { "Duties and prohibitions" }
-        @if pair.diff.duties.is_empty() { p.muted { "No national duty weakened, no prohibition dropped." } }
+        h2 { (t.duties) }
+        @if pair.diff.duties.is_empty() { p.muted { (t.no_duty_change) } }
         @else {
             table {
-                thead { tr { th { "Local" } th { "National" } th { "Change" } } }
+                thead { tr { th { (t.local) } th { (t.national) } th { (t.change) } } }
                 tbody {
                     @for d in &pair.diff.duties {
                         tr {
                             td { (unit_link(ctx, pair.local, &d.local)) (d.local_text.as_deref().unwrap_or("—")) }
                             td { (unit_link(ctx, pair.source, &d.national)) (d.national_text) }
-                            td { (badge(d.change.as_str())) }
+                            td { (badge(d.change.as_str(), lang.duty_change(d.change))) }
                         }
                     }
                 }
             }
         }
-        h2 { "National articles dropped" }
-        @if pair.alignment.dropped.is_empty() { p.muted { "None." } }
-        @if !pair.alignment.dropped.is_empty() { p.muted { "Each with how sure it is that no local unit implements it." } }
+        h2 { (t.dropped_articles) }
+        @if pair.alignment.dropped.is_empty() { p.muted { (t.none) } }
+        @if !pair.alignment.dropped.is_empty() { p.muted { (t.dropped_sureness) } }
         ul {
             @for (id, sure) in pair.alignment.dropped.iter().zip(&pair.alignment.dropped_confidence) {
                 li { (unit_link(ctx, pair.source, id)) span.badge.dropped { (format!("{:.0}%", sure * 100.0)) } " " (Text(national_text(id))) }
             }
         }
-        h2 { "Local-only articles" }
-        @if only.is_empty() { p.muted { "None." } }
+        h2 { (t.local_only_articles) }
+        @if only.is_empty() { p.muted { (t.none) } }
         ul { @for id in &only { li { (unit_link(ctx, pair.local, id)) (Text(local_text(id))) } } }
     };
-    frame(&title_of(local), "../", body)
+    frame(lang, &title_of(local), "../", body)
 }
 
 #[cfg(test)]
@@ -308,10 +321,10 @@ mod tests {
             Edit::Delete("符合<条件>".into()),
             Edit::Insert("具备\"资格\"&".into()),
         ]);
-        for (relation, score, coverage) in [
-            (Derivation::Modified, 0.925, 0.9996),
-            (Derivation::Paraphrase, 0.5149, 0.031),
-            (Derivation::Verbatim, 1.0, 1.0),
+        for (lang, relation, score, coverage) in [
+            (Lang::En, Derivation::Modified, 0.925, 0.9996),
+            (Lang::Zh, Derivation::Paraphrase, 0.5149, 0.031),
+            (Lang::En, Derivation::Verbatim, 1.0, 1.0),
         ] {
             let link = Link { local: local.clone(), national: national.clone(), score, coverage, relation };
             let (n, l) = (UnitLink { page: Some("national"), id: &national }, UnitLink { page: None, id: &local });
@@ -319,14 +332,14 @@ mod tests {
                 tr id={ "row-" (national) "--" (local) } {
                     td { (n) (marked_edits(&edits, Side::National)) }
                     td.score {
-                        (badge(relation.as_str())) br;
-                        "score " (format!("{:.2}", score)) br;
-                        "coverage " (format!("{:.0}%", coverage * 100.0))
+                        (badge(relation.as_str(), lang.derivation(relation))) br;
+                        (lang.labels().score) (format!("{:.2}", score)) br;
+                        (lang.labels().coverage_share) (format!("{:.0}%", coverage * 100.0))
                     }
                     td { (l) (marked_edits(&edits, Side::Local)) }
                 }
             };
-            let row = LinkRow { link: &link, national: n, local: l, edits: edits.clone() };
+            let row = LinkRow { link: &link, national: n, local: l, edits: edits.clone(), lang };
             assert_eq!(html! { (row) }.into_string(), expected.into_string());
         }
     }

@@ -5,6 +5,7 @@ use maud::{html, Markup};
 
 use super::page::{frame, lines, marked_text, Mark, MarkKind};
 use crate::check::{Finding, Report, Severity};
+use crate::i18n::Lang;
 use crate::model::{Document, Unit, UnitKind};
 
 /// The units the page shows side by side: the draft's articles, or its top-level units when it
@@ -23,15 +24,15 @@ fn title_of(doc: &Document) -> String {
 }
 
 /// A finding beside the draft: what it is, why, and the source text it rests on.
-fn note(report: &Report, f: &Finding) -> Markup {
+fn note(report: &Report, f: &Finding, lang: Lang) -> Markup {
     let source = report.sources[f.source];
     let source_unit = f.source_unit.as_ref().and_then(|id| source.find(id));
     html! {
         div.finding-note {
-            span class={ "badge " (f.severity().as_str()) } { (f.kind.as_str()) } " " (f.message)
+            span class={ "badge " (f.severity().as_str()) } title=(lang.severity(f.severity())) { (lang.finding_kind(f.kind)) } " " (f.message(report, lang))
             @if let Some(unit) = source_unit {
                 blockquote {
-                    span.uid { (title_of(source)) " " (unit.id) }
+                    span.uid { (title_of(source)) " " (lang.unit(&unit.id)) }
                     (lines(&source.full_text(unit)))
                 }
             }
@@ -39,8 +40,9 @@ fn note(report: &Report, f: &Finding) -> Markup {
     }
 }
 
-/// The whole page.
-pub fn page(report: &Report) -> Markup {
+/// The whole page, in `lang`.
+pub fn page(report: &Report, lang: Lang) -> Markup {
+    let t = lang.labels();
     let draft = report.draft;
     let marks: Vec<Mark> = {
         let mut marks: Vec<Mark> = report
@@ -48,7 +50,7 @@ pub fn page(report: &Report) -> Markup {
             .iter()
             .filter_map(|f| {
                 let span = f.span?;
-                let tip = format!("{}: {}", f.kind.as_str(), f.message);
+                let tip = format!("{}: {}", lang.finding_kind(f.kind), f.message(report, lang));
                 Some(Mark { span, kind: MarkKind::Finding { severity: f.severity().as_str(), tip } })
             })
             .collect();
@@ -59,26 +61,26 @@ pub fn page(report: &Report) -> Markup {
     let in_unit = |unit: &Unit, f: &Finding| f.span.is_some_and(|s| unit.span.contains(s) || s.contains(unit.span));
     let placed = |f: &Finding| units.iter().any(|u| in_unit(u, f));
     let body = html! {
-        h1 { "Check of " (title_of(draft)) }
-        p.meta { "against " @for (i, source) in report.sources.iter().enumerate() { @if i > 0 { " · " } (title_of(source)) } }
+        h1 { (t.check_of) (title_of(draft)) }
+        p.meta { (t.against) @for (i, source) in report.sources.iter().enumerate() { @if i > 0 { " · " } (title_of(source)) } }
         div.summary {
-            div { b { (report.count(Severity::Error)) } "errors" }
-            div { b { (report.count(Severity::Warning)) } "warnings" }
-            div { b { (report.count(Severity::Info)) } "notes" }
+            div { b { (report.count(Severity::Error)) } (t.errors) }
+            div { b { (report.count(Severity::Warning)) } (t.warnings) }
+            div { b { (report.count(Severity::Info)) } (t.notes) }
         }
-        @if report.findings.is_empty() { p.muted { "No findings: the draft stays within its sources." } }
-        @for f in report.findings.iter().filter(|f| !placed(f)) { (note(report, f)) }
+        @if report.findings.is_empty() { p.muted { (t.no_findings) } }
+        @for f in report.findings.iter().filter(|f| !placed(f)) { (note(report, f, lang)) }
         table.side {
-            thead { tr { th { "Draft" } th { "Findings and source text" } } }
+            thead { tr { th { (t.draft) } th { (t.findings_and_source) } } }
             tbody {
                 @for unit in &units {
                     tr id=(unit.id) {
-                        td { span.uid { (unit.id) } (marked_text(draft, unit.span, &marks)) }
-                        td { @for f in report.findings.iter().filter(|f| in_unit(unit, f)) { (note(report, f)) } }
+                        td { span.uid { (lang.unit(&unit.id)) } (marked_text(draft, unit.span, &marks)) }
+                        td { @for f in report.findings.iter().filter(|f| in_unit(unit, f)) { (note(report, f, lang)) } }
                     }
                 }
             }
         }
     };
-    frame(&format!("Check of {}", title_of(draft)), "", body)
+    frame(lang, &format!("{}{}", t.check_of, title_of(draft)), "", body)
 }

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use maud::{html, Markup};
 
 use super::Context;
+use crate::i18n::Lang;
 use crate::library::{Compared, Comparison};
 use crate::model::{Level, Relation, Target, Tie};
 
@@ -39,7 +40,8 @@ fn short(text: &str, max: usize) -> String {
     }
 }
 
-fn color(relation: Relation) -> &'static str {
+/// The colour of a citation's relation, in the graph and its legend.
+pub fn color(relation: Relation) -> &'static str {
     match relation {
         Relation::Basis => "#0969da",
         Relation::Implements => "#1a7f37",
@@ -138,14 +140,14 @@ pub fn graph(ctx: &Context) -> Markup {
     }
     let height = nodes.iter().map(|n| n.y + n.h).fold(0.0, f32::max) + 30.0;
     html! {
-        svg xmlns="http://www.w3.org/2000/svg" viewBox={ "0 0 " (WIDTH) " " (height) } width="100%" role="img" aria-label="citation graph" {
+        svg xmlns="http://www.w3.org/2000/svg" viewBox={ "0 0 " (WIDTH) " " (height) } width="100%" role="img" aria-label=(ctx.lang.labels().graph_label) {
             defs {
                 marker #arrow viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse" {
                     path d="M 0 0 L 10 5 L 0 10 z" fill="#57606a";
                 }
             }
             @for ((from, to), relations) in &edges {
-                (edge(&nodes[*from], &nodes[*to], relations, nodes[*to].external))
+                (edge(ctx.lang, &nodes[*from], &nodes[*to], relations, nodes[*to].external))
             }
             @for node in &nodes { (draw(node)) }
         }
@@ -154,12 +156,12 @@ pub fn graph(ctx: &Context) -> Markup {
 
 /// An edge; edges to documents outside the corpus are drawn lighter and unlabelled (their
 /// relation shows on hover), so that the corpus edges stay readable.
-fn edge(from: &Node, to: &Node, relations: &[Relation], external: bool) -> Markup {
+fn edge(lang: Lang, from: &Node, to: &Node, relations: &[Relation], external: bool) -> Markup {
     let (x1, y1) = (from.x, from.y + from.h / 2.0);
     let (x2, y2) = if to.y > from.y { (to.x, to.y - to.h / 2.0) } else { (to.x, to.y + to.h / 2.0) };
-    let mut kinds: Vec<&str> = relations.iter().map(|r| r.as_str()).collect();
+    let mut kinds: Vec<&str> = relations.iter().map(|&r| lang.relation(r)).collect();
     kinds.dedup();
-    let label = kinds.join(", ");
+    let label = kinds.join(if lang == Lang::Zh { "、" } else { ", " });
     let main = relations.iter().min().copied().unwrap_or(Relation::Mentions);
     html! {
         g {
@@ -273,7 +275,7 @@ pub fn sources(ctx: &Context, by_source: &[(usize, Vec<&Compared>)]) -> Markup {
         for chunk in row.chunks(NEIGHBOURS_PER_ROW) {
             for (&(s, n), x) in chunk.iter().zip(xs(chunk.len())) {
                 at.insert(s, nodes.len());
-                nodes.push(doc_node(ctx, s, (x, y), format!("{n} derived"), ""));
+                nodes.push(doc_node(ctx, s, (x, y), ctx.lang.derived_count(n), ""));
             }
             y += ROW;
         }
@@ -284,9 +286,9 @@ pub fn sources(ctx: &Context, by_source: &[(usize, Vec<&Compared>)]) -> Markup {
         .collect();
     svg_frame(
         y,
-        "sources",
+        ctx.lang.labels().sources,
         html! {
-            @for (from, to) in &edges { (tie_edge(&nodes[*from], &nodes[*to], "#0969da", "derives", false)) }
+            @for (from, to) in &edges { (tie_edge(&nodes[*from], &nodes[*to], "#0969da", ctx.lang.tie(Tie::Derives), false)) }
             @for node in &nodes { (draw(node)) }
         },
     )
@@ -311,11 +313,11 @@ pub fn neighbourhood(ctx: &Context, comparison: &Comparison, d: usize) -> Markup
     let centre_y = if sources.is_empty() { 40.0 } else { 40.0 + ROW };
     let centre = at - first;
     for (&v, x) in versions.iter().zip(xs(versions.len())) {
-        let label = ctx.docs[v].front.date.clone().unwrap_or_else(|| "version".to_string());
+        let label = ctx.docs[v].front.date.clone().unwrap_or_else(|| ctx.lang.labels().version.to_string());
         nodes.push(doc_node(ctx, v, (x, centre_y), label, "../"));
     }
     for pair in 0..versions.len().saturating_sub(1) {
-        edges.push(tie_edge(&nodes[pair + 1], &nodes[pair], "#57606a", "supersedes", true));
+        edges.push(tie_edge(&nodes[pair + 1], &nodes[pair], "#57606a", ctx.lang.supersedes(), true));
     }
     let place_row = |members: &[usize], y: f32, label: &dyn Fn(usize) -> String, nodes: &mut Vec<Node>| {
         let first = nodes.len();
@@ -326,8 +328,12 @@ pub fn neighbourhood(ctx: &Context, comparison: &Comparison, d: usize) -> Markup
         first..nodes.len()
     };
     let date = |m: usize| ctx.docs[m].front.date.clone().unwrap_or_default();
-    let source_nodes =
-        place_row(&sources, 40.0, &|m| ctx.docs[m].front.kind.map_or(date(m), |k| k.as_str().to_string()), &mut nodes);
+    let source_nodes = place_row(
+        &sources,
+        40.0,
+        &|m| ctx.docs[m].front.kind.map_or(date(m), |k| ctx.lang.doc_kind(k).to_string()),
+        &mut nodes,
+    );
     let mut y = centre_y + ROW;
     let peers: Vec<usize> = borrowed.iter().map(|(m, _)| *m).collect();
     let peer_nodes = place_row(&peers, y, &date, &mut nodes);
@@ -339,18 +345,18 @@ pub fn neighbourhood(ctx: &Context, comparison: &Comparison, d: usize) -> Markup
         y += ROW;
     }
     for n in source_nodes {
-        edges.push(tie_edge(&nodes[centre], &nodes[n], "#0969da", "derives", false));
+        edges.push(tie_edge(&nodes[centre], &nodes[n], "#0969da", ctx.lang.tie(Tie::Derives), false));
     }
     for (n, &(_, from_centre)) in peer_nodes.zip(&borrowed) {
         let (from, to) = if from_centre { (centre, n) } else { (n, centre) };
-        edges.push(tie_edge(&nodes[from], &nodes[to], "#bc4c00", "borrows", false));
+        edges.push(tie_edge(&nodes[from], &nodes[to], "#bc4c00", ctx.lang.tie(Tie::Borrows), false));
     }
     for n in derived_nodes {
-        edges.push(tie_edge(&nodes[n], &nodes[centre], "#0969da", "derives", false));
+        edges.push(tie_edge(&nodes[n], &nodes[centre], "#0969da", ctx.lang.tie(Tie::Derives), false));
     }
     svg_frame(
         y - ROW + DOC_H + 30.0,
-        "neighbourhood",
+        ctx.lang.labels().neighbourhood,
         html! {
             @for e in &edges { (e) }
             @for node in &nodes { (draw(node)) }

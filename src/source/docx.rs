@@ -22,10 +22,43 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::Extracted;
 use crate::error::{Error, Result};
-use crate::model::{Format, TrackedChanges};
+use crate::model::{Format, Span, TrackedChanges};
 
 /// Reads the paragraphs of the Word document in `bytes` (read from `path`).
 pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted> {
+    read(path, bytes).map(|(extracted, _)| extracted)
+}
+
+/// Where a paragraph lies in the extracted text and in `word/document.xml`: what a copy of the
+/// document needs to anchor a comment on it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Placed {
+    /// Its text (with its numbering label) in the extracted text, without the line end.
+    pub text: Span,
+    /// Where its content starts in `word/document.xml`: after the `w:p` start tag and its
+    /// paragraph properties.
+    pub content_start: usize,
+    /// Where its content ends: the start of its `</w:p>`.
+    pub content_end: usize,
+}
+
+/// The body of a Word document as [`extract`] reads it, with `word/document.xml` and where each
+/// paragraph lies in it, in the order of the text.
+#[derive(Debug)]
+pub struct Layout {
+    /// `word/document.xml`.
+    pub document: String,
+    /// The paragraphs with text or a label, in the order of the extracted text.
+    pub paragraphs: Vec<Placed>,
+}
+
+/// Reads the Word document in `bytes` (read from `path`) as [`extract`] does, and says where its
+/// paragraphs lie.
+pub fn layout(path: &Path, bytes: &[u8]) -> Result<Layout> {
+    read(path, bytes).map(|(_, layout)| layout)
+}
+
+fn read(path: &Path, bytes: &[u8]) -> Result<(Extracted, Layout)> {
     let bad = |detail: String| Error::Docx { path: path.into(), detail };
     let mut archive =
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| bad(format!("not a zip archive as a .docx is ({e})")))?;
@@ -43,19 +76,26 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted> {
     let body = Body::parse(&document).map_err(|e| bad(format!("word/document.xml: {e}")))?;
     let mut counters = Counters::default();
     let mut text = String::new();
+    let mut placed = Vec::with_capacity(body.paragraphs.len());
     for paragraph in &body.paragraphs {
+        let start = text.len();
         let number = paragraph.number.or_else(|| paragraph.style.as_deref().and_then(|s| styles.number(s)));
         if let Some(label) = number.and_then(|(num, level)| counters.label(&numbering, num, level)) {
             text.push_str(&label);
         }
         text.push_str(&paragraph.text);
+        if text.len() > start {
+            let (content_start, content_end) = paragraph.content;
+            placed.push(Placed { text: Span::new(start, text.len()), content_start, content_end });
+        }
         if !paragraph.mark_deleted {
             text.push('\n');
         }
     }
     let changes = body.changes;
     let tracked_changes = (changes.insertions + changes.deletions > 0).then_some(changes);
-    Ok(Extracted { text, format: Format::Docx, regions: Vec::new(), tracked_changes })
+    let extracted = Extracted { text, format: Format::Docx, regions: Vec::new(), tracked_changes };
+    Ok((extracted, Layout { document, paragraphs: placed }))
 }
 
 /// The text of one part of the archive, `None` when it is absent.
@@ -76,6 +116,11 @@ fn part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> std::result
 
 /// The largest XML part read from a Word document.
 const MAX_PART: u64 = 512 * 1024 * 1024;
+
+/// The reader's byte offset in the XML.
+fn position(reader: &Reader<&[u8]>) -> usize {
+    usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX)
+}
 
 /// The value of the attribute with local name `name` (`w:val` → `val`).
 fn attr<'a>(element: &'a BytesStart, name: &str) -> Option<Cow<'a, str>> {
@@ -334,7 +379,7 @@ impl Counters {
     }
 }
 
-const CN_DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+const CN_DIGITS: [char; 10] = crate::text::CN_DIGITS;
 const CN_LEGAL: [char; 10] = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
 
 /// `n` written in a `numFmt`; unknown formats in decimal.
@@ -344,8 +389,8 @@ fn format_number(n: u32, format: &str) -> String {
         | "chineseCountingThousand"
         | "taiwanCounting"
         | "taiwanCountingThousand"
-        | "japaneseCounting" => chinese(n, &CN_DIGITS, ['十', '百', '千'], '零'),
-        "chineseLegalSimplified" => chinese(n, &CN_LEGAL, ['拾', '佰', '仟'], '零'),
+        | "japaneseCounting" => crate::text::chinese_counting(n, &CN_DIGITS, ['十', '百', '千'], '零'),
+        "chineseLegalSimplified" => crate::text::chinese_counting(n, &CN_LEGAL, ['拾', '佰', '仟'], '零'),
         "ideographDigital" | "taiwanDigital" | "japaneseDigitalTenThousand" => {
             n.to_string().chars().map(|d| CN_DIGITS[d.to_digit(10).unwrap_or(0) as usize]).collect()
         }
@@ -367,41 +412,6 @@ fn format_number(n: u32, format: &str) -> String {
         "upperRoman" => roman(n),
         _ => n.to_string(),
     }
-}
-
-/// Chinese numerals as counted: 十, 十二, 二十, 一百零五, 一千零一十.
-fn chinese(n: u32, digits: &[char; 10], units: [char; 3], zero: char) -> String {
-    if n == 0 {
-        return digits[0].to_string();
-    }
-    if n >= 10_000 {
-        return n.to_string();
-    }
-    let places = [(n / 1000, units[2]), (n / 100 % 10, units[1]), (n / 10 % 10, units[0])];
-    let mut out = String::new();
-    let mut gap = false;
-    for (d, unit) in places {
-        if d == 0 {
-            gap = !out.is_empty();
-            continue;
-        }
-        if gap {
-            out.push(zero);
-            gap = false;
-        }
-        // 十二, not 一十二, when ten leads.
-        if !(d == 1 && unit == units[0] && out.is_empty()) {
-            out.push(digits[d as usize]);
-        }
-        out.push(unit);
-    }
-    if !n.is_multiple_of(10) {
-        if gap || (n % 100 < 10 && n >= 100) {
-            out.push(zero);
-        }
-        out.push(digits[(n % 10) as usize]);
-    }
-    out
 }
 
 fn cycle(n: u32, signs: &str) -> String {
@@ -444,6 +454,8 @@ struct Paragraph {
     style: Option<String>,
     /// The paragraph mark is a tracked deletion: the paragraph runs on into the next.
     mark_deleted: bool,
+    /// Where its content starts and ends in the XML (see [`Placed`]).
+    content: (usize, usize),
 }
 
 /// `document.xml`: paragraphs in order and the tracked changes met.
@@ -466,13 +478,15 @@ impl Body {
         // fallback copy of alternate content.
         let mut hidden = 0usize;
         loop {
+            let before = position(&reader);
             let event = reader.read_event().map_err(|e| e.to_string())?;
             match event {
                 Event::Start(e) => {
                     let name = e.local_name().as_ref().to_string();
                     Self::element(&mut body, &mut open, &path, &e, &mut num_id, &mut ilvl);
                     if name == "p" {
-                        open.push(Paragraph::default());
+                        let after = position(&reader);
+                        open.push(Paragraph { content: (after, after), ..Paragraph::default() });
                         num_id = None;
                         ilvl = None;
                     }
@@ -498,8 +512,15 @@ impl Body {
                 Event::End(e) => {
                     path.pop();
                     hidden = hidden.saturating_sub(1);
+                    // The paragraph's own properties come first in it; its content follows them.
+                    if e.local_name().as_ref() == "pPr" && path.last().is_some_and(|p| p == "p") {
+                        if let Some(p) = open.last_mut() {
+                            p.content.0 = position(&reader);
+                        }
+                    }
                     if e.local_name().as_ref() == "p" {
                         if let Some(mut p) = open.pop() {
+                            p.content.1 = before;
                             if let Some(num) = num_id.take().filter(|n| *n != 0) {
                                 p.number = Some((num, ilvl.take().unwrap_or(0)));
                             }
